@@ -1,0 +1,58 @@
+/** The one place that knows about web-tree-sitter: load the C# grammar once, parse, report error spots. */
+import path from 'node:path';
+import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
+
+export type { Node, Tree };
+
+let parserPromise: Promise<Parser> | undefined;
+
+function grammarPath(): string {
+  return path.join(path.dirname(require.resolve('tree-sitter-c-sharp/package.json')), 'tree-sitter-c_sharp.wasm');
+}
+
+export function csharpParser(): Promise<Parser> {
+  parserPromise ??= (async () => {
+    await Parser.init();
+    const language = await Language.load(grammarPath());
+    const parser = new Parser();
+    parser.setLanguage(language);
+    return parser;
+  })();
+  return parserPromise;
+}
+
+/** Parses, hands the tree to `use`, and always frees the wasm memory of the tree. */
+export async function withTree<T>(text: string, use: (tree: Tree) => T): Promise<T> {
+  const parser = await csharpParser();
+  const tree = parser.parse(text);
+  if (!tree) throw new Error('tree-sitter returned no tree');
+  try {
+    return use(tree);
+  } finally {
+    tree.delete();
+  }
+}
+
+export interface ErrorSpot {
+  start: number;
+  end: number;
+  kind: 'ERROR' | 'MISSING';
+}
+
+export function errorSpots(root: Node): ErrorSpot[] {
+  const spots: ErrorSpot[] = [];
+  const visit = (n: Node): void => {
+    if (!n.hasError && !n.isMissing) return;
+    if (n.isMissing) spots.push({ start: n.startIndex, end: n.endIndex, kind: 'MISSING' });
+    else if (n.type === 'ERROR') spots.push({ start: n.startIndex, end: n.endIndex, kind: 'ERROR' });
+    for (const c of n.children) if (c) visit(c);
+  };
+  visit(root);
+  return spots;
+}
+
+/** Depth-first walk; return false from `enter` to skip a subtree. */
+export function walk(node: Node, enter: (n: Node) => boolean | void): void {
+  if (enter(node) === false) return;
+  for (const c of node.namedChildren) if (c) walk(c, enter);
+}

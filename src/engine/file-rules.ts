@@ -1,0 +1,102 @@
+/** Runs the file rules of one hop over one C# or Razor text and merges their edits safely. */
+import { csharpParser, errorSpots, type ErrorSpot } from './csharp';
+import { applyEdits, normalizeEdits, type OwnedEdit } from './edits';
+import type { FileContext, FileKind, FileRule, Finding, Severity } from './rule';
+import type { Hop } from '../plan/catalog';
+import type { ProjectScan } from '../scan/model';
+import { lineCol } from '../util/text';
+
+export interface FileInput {
+  file: string; // relative path for messages
+  kind: FileKind;
+  text: string;
+  eol: '\r\n' | '\n';
+  hop: Hop;
+  project: ProjectScan;
+}
+
+export interface FileOutcome {
+  text: string; // unchanged when `error` is set
+  edits: OwnedEdit[];
+  findings: Finding[];
+  /** Set when the edits could not be applied (overlap, or they would add syntax errors). */
+  error?: string;
+}
+
+export function fileKindOf(path: string): FileKind | undefined {
+  const l = path.toLowerCase();
+  if (l.endsWith('.cs')) return 'csharp';
+  if (l.endsWith('.cshtml') || l.endsWith('.razor')) return 'razor';
+  return undefined;
+}
+
+export function triggered(rule: FileRule, text: string): boolean {
+  return rule.triggers.length === 0 || rule.triggers.some((t) => text.includes(t));
+}
+
+export async function runFileRules(rules: readonly FileRule[], input: FileInput): Promise<FileOutcome> {
+  const active = rules.filter((r) => r.reads.includes(input.kind) && (!r.appliesTo || r.appliesTo(input.project, input.hop)) && triggered(r, input.text));
+  const findings: Finding[] = [];
+  if (active.length === 0) return { text: input.text, edits: [], findings };
+
+  const parser = input.kind === 'csharp' ? await csharpParser() : undefined;
+  const tree = parser?.parse(input.text) ?? undefined;
+  const spots = tree ? errorSpots(tree.rootNode) : [];
+  const edits: OwnedEdit[] = [];
+  try {
+    for (const rule of active) {
+      const ctx: FileContext = {
+        file: input.file,
+        text: input.text,
+        eol: input.eol,
+        hop: input.hop,
+        project: input.project,
+        tree,
+        edit(start, end, text) {
+          if (start < 0 || end < start || end > input.text.length) throw new Error(`${rule.id}: edit [${start},${end}) outside the file`);
+          if (text !== input.text.slice(start, end)) edits.push({ start, end, text, ruleId: rule.id });
+        },
+        report(at, message, options) {
+          const offset = typeof at === 'number' ? at : at.startIndex;
+          findings.push(finding(rule.id, input, offset, message, options));
+        },
+      };
+      rule.run(ctx);
+    }
+  } finally {
+    tree?.delete();
+  }
+
+  const blocked = edits.filter((e) => touchesError(e, spots));
+  for (const e of blocked) {
+    findings.push(finding(e.ruleId, input, e.start, 'not rewritten: the parser could not read this part of the file; make this change by hand', { severity: 'warning' }));
+  }
+  const usable = edits.filter((e) => !blocked.includes(e));
+  if (usable.length === 0) return { text: input.text, edits: [], findings };
+
+  let normalized: OwnedEdit[];
+  try {
+    normalized = normalizeEdits(input.file, usable);
+  } catch (err) {
+    return { text: input.text, edits: [], findings, error: (err as Error).message };
+  }
+  const text = applyEdits(input.text, normalized);
+  if (parser) {
+    const after = parser.parse(text);
+    const added = after ? errorSpots(after.rootNode).length : Infinity;
+    after?.delete();
+    if (added > spots.length) {
+      return { text: input.text, edits: [], findings, error: `${input.file}: the edits of ${[...new Set(normalized.map((e) => e.ruleId))].join(', ')} would add syntax errors; not applied` };
+    }
+  }
+  return { text, edits: normalized, findings };
+}
+
+function touchesError(e: OwnedEdit, spots: readonly ErrorSpot[]): boolean {
+  return spots.some((s) => e.start < s.end && s.start < e.end) || spots.some((s) => s.start <= e.start && e.end <= s.end && s.start !== s.end);
+}
+
+function finding(ruleId: string, input: FileInput, offset: number, message: string, options?: { severity?: Severity; suggestion?: string }): Finding {
+  const { line, column } = lineCol(input.text, offset);
+  return { ruleId, file: input.file, line, column, message, severity: options?.severity ?? 'warning', suggestion: options?.suggestion };
+}
