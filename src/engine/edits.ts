@@ -8,6 +8,8 @@ export interface Edit {
 
 export interface OwnedEdit extends Edit {
   ruleId: string;
+  /** A heuristic edit: listed for review in the run summary. */
+  review?: boolean;
 }
 
 export class EditConflictError extends Error {

@@ -52,9 +52,9 @@ export async function runFileRules(rules: readonly FileRule[], input: FileInput)
         hop: input.hop,
         project: input.project,
         tree,
-        edit(start, end, text) {
+        edit(start, end, text, options) {
           if (start < 0 || end < start || end > input.text.length) throw new Error(`${rule.id}: edit [${start},${end}) outside the file`);
-          if (text !== input.text.slice(start, end)) edits.push({ start, end, text, ruleId: rule.id });
+          if (text !== input.text.slice(start, end)) edits.push({ start, end, text, ruleId: rule.id, review: rule.review || options?.review });
         },
         report(at, message, options) {
           const offset = typeof at === 'number' ? at : at.startIndex;

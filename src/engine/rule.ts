@@ -43,7 +43,7 @@ export interface FileContext {
   project: ProjectScan;
   /** Present for C# files. Never edit inside or across its error ranges: the engine refuses such edits. */
   tree?: Tree;
-  edit(start: number, end: number, text: string): void;
+  edit(start: number, end: number, text: string, options?: { review?: boolean }): void;
   report(at: number | Node, message: string, options?: { severity?: Severity; suggestion?: string }): void;
 }
 
@@ -61,7 +61,7 @@ export interface ProjectContext {
   hop: Hop;
   project: ProjectScan; // scanned afresh from the text earlier hops left
   text(file: string): string; // current text of an MSBuild file (absolute path)
-  edit(file: string, start: number, end: number, text: string): void;
+  edit(file: string, start: number, end: number, text: string, options?: { review?: boolean }): void;
   report(file: string, at: number, message: string, options?: { severity?: Severity; suggestion?: string }): void;
 }
 

@@ -20,6 +20,8 @@ export interface PackageRef {
   idSite: Site;
   /** With Central Package Management: the <PackageVersion Include> naming it. */
   centralIdSite?: Site;
+  /** Other places naming the package: `Update=` items for it or its central version. */
+  otherIdSites: Site[];
   /** Version text as written, e.g. "$(DuendeVersion)" or "7.*". */
   specRaw?: string;
   /** Version text after property expansion. */
@@ -53,6 +55,8 @@ export interface ProjectScan {
   notes: string[];
   /** `<Using Include>` items and global usings the project declares. */
   usings: string[];
+  /** Absolute paths of the projects it references with <ProjectReference>. */
+  projectReferences: string[];
 }
 
 export type FamilyRole = 'identityserver' | 'identitymodel';

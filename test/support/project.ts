@@ -14,6 +14,7 @@ export function fixtureProject(overrides: Partial<ProjectScan> = {}): ProjectSca
     msbuildFiles: [],
     notes: [],
     usings: [],
+    projectReferences: [],
     ...overrides,
   };
 }

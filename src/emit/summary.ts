@@ -1,0 +1,81 @@
+/** Human-readable report of a run: what was found, the plan, counts per hop, then per-file outcomes. */
+import path from 'node:path';
+import type { ProjectPlan } from '../plan/planner';
+import type { RunResult } from '../engine/run';
+import type { PackageRef } from '../scan/model';
+
+export interface ReportInput {
+  root: string;
+  target: string;
+  plans: ProjectPlan[];
+  notes: string[];
+  result: RunResult;
+}
+
+const rel = (root: string, p: string) => path.relative(root, p).split(path.sep).join('/') || '.';
+
+export function declaredAt(root: string, p: PackageRef): string {
+  const site = p.versionSite ?? p.idSite;
+  const via = p.viaProperty ? ` via $(${p.viaProperty})` : p.origin === 'central' ? ' (central)' : p.origin === 'VersionOverride' ? ' (VersionOverride)' : '';
+  return `${rel(root, site.file)}:${site.line}${via}`;
+}
+
+function packageLine(root: string, p: PackageRef): string {
+  const version = p.effective
+    ? `${p.effective}${p.effectiveFrom && p.effectiveFrom !== 'spec' ? ` (restored, ${p.effectiveFrom})` : p.spec && p.spec !== p.effective ? ` (from '${p.spec}')` : ''}`
+    : `unresolved: ${p.unresolved}`;
+  const fw = p.frameworks ? ` [${p.frameworks.join(', ')}]` : '';
+  return `${p.id} ${version}${fw}  ${declaredAt(root, p)}`;
+}
+
+export function formatDetection(input: ReportInput): string {
+  const { root, plans } = input;
+  const lines: string[] = [`Target: IdentityServer ${input.target}`, '', 'Projects'];
+  for (const plan of plans) {
+    const p = plan.project;
+    lines.push(`  ${rel(root, p.path)}  [${plan.role}]  ${p.frameworks.join(';') || '(no framework found)'}`);
+    for (const pkg of p.packages) lines.push(`    ${packageLine(root, pkg)}`);
+    if (plan.hops.length) lines.push(`    plan: ${[plan.hops[0].from.line, ...plan.hops.map((h) => h.to.line)].join(' -> ')}`);
+    else if (plan.role !== 'none') lines.push(`    plan: nothing to do${plan.from ? ` (on ${plan.version ?? plan.from.line})` : ''}`);
+    for (const n of [...plan.notes, ...p.notes]) lines.push(`    note: ${n}`);
+  }
+  if (!plans.length) lines.push('  (no .csproj found)');
+  for (const n of input.notes) lines.push(`  note: ${n}`);
+  lines.push('', 'Hops');
+  for (const h of input.result.hops) {
+    lines.push(`  ${h.hop.from.line} -> ${h.hop.to.line}  ${h.projects.length} project(s)  ${h.edits} automatic edit(s)  ${h.findings} finding(s)`);
+  }
+  if (!input.result.hops.length) lines.push('  none');
+  return lines.join('\n') + '\n';
+}
+
+export function formatOutcome(input: ReportInput): string {
+  const { root, result } = input;
+  const lines: string[] = [];
+  if (result.findings.length) {
+    lines.push(`Findings that need a human (${result.findings.length})`);
+    for (const f of result.findings) {
+      lines.push(`  ${f.file}:${f.line}:${f.column}  ${f.severity}  [${f.ruleId}]  ${f.message}${f.suggestion ? `\n      -> ${f.suggestion}` : ''}`);
+    }
+    lines.push('');
+  }
+  if (result.review.length) {
+    lines.push(`Edits to review (made from a heuristic) (${result.review.length})`);
+    for (const r of result.review) lines.push(`  ${r.file}:${r.line}  [${r.ruleId}]`);
+    lines.push('');
+  }
+  lines.push('Files');
+  const files = [...result.files.values()].sort((a, b) => a.path.localeCompare(b.path));
+  for (const f of files) lines.push(`  ${f.status.padEnd(9)} ${rel(root, f.path)}${f.reason ? `  (${f.reason})` : ''}`);
+  if (!files.length) lines.push('  none touched');
+  const changed = files.filter((f) => f.status === 'changed').length;
+  lines.push('', `${changed} file(s) to change, ${result.findings.length} finding(s), ${files.filter((f) => f.status === 'error' || f.status === 'skipped').length} file(s) skipped or in error.`);
+  return lines.join('\n') + '\n';
+}
+
+export function colorDiff(diff: string): string {
+  return diff
+    .split('\n')
+    .map((l) => (l.startsWith('+++') || l.startsWith('---') || l.startsWith('diff --git') ? `\x1b[1m${l}\x1b[0m` : l.startsWith('+') ? `\x1b[32m${l}\x1b[0m` : l.startsWith('-') ? `\x1b[31m${l}\x1b[0m` : l.startsWith('@@') ? `\x1b[36m${l}\x1b[0m` : l))
+    .join('\n');
+}

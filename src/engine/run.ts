@@ -1,0 +1,195 @@
+/**
+ * Rewrite stage: applies each hop's rules, in order, to the in-memory result of the previous hop.
+ * Nothing is written here; the result is the original and final text of every file touched.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import globby from 'globby';
+import { fileKindOf, runFileRules, triggered } from './file-rules';
+import { applyEdits, normalizeEdits, type OwnedEdit } from './edits';
+import { isProjectRule, ruleHop, type FileRule, type Finding, type ProjectRule, type Rule } from './rule';
+import { RELEASES, type Hop } from '../plan/catalog';
+import type { ProjectPlan } from '../plan/planner';
+import { scanProject } from '../scan/project';
+import { FileView } from '../scan/vfs';
+import { parseXml } from '../scan/xml';
+import { decode, lineCol, type TextFile } from '../util/text';
+
+export interface FileResult {
+  path: string; // absolute
+  original: TextFile;
+  text: string; // final
+  status: 'changed' | 'unchanged' | 'skipped' | 'error';
+  reason?: string;
+  edits: (OwnedEdit & { hop: string; line: number })[];
+}
+
+export interface HopStats {
+  hop: Hop;
+  projects: string[];
+  edits: number;
+  findings: number;
+}
+
+export interface RunResult {
+  files: Map<string, FileResult>;
+  findings: (Finding & { hop: string })[];
+  hops: HopStats[];
+  /** Edits made by rules marked `review`: listed for a human to check. */
+  review: { file: string; line: number; ruleId: string; hop: string }[];
+}
+
+export interface RunOptions {
+  root: string; // paths in findings are relative to this
+  rules: Rule[];
+  only?: string[];
+  skip?: string[];
+}
+
+export async function runUpgrade(plans: ProjectPlan[], options: RunOptions): Promise<RunResult> {
+  const rules = selectRules(options.rules, options.only, options.skip);
+  const result: RunResult = { files: new Map(), findings: [], hops: [], review: [] };
+  const hops = orderedHops(plans);
+  const sources = new Map<string, string[]>(); // project -> its C#/Razor files
+  for (const plan of plans.filter((p) => p.hops.length)) sources.set(plan.project.path, await sourceFiles(plan, plans));
+
+  for (const hop of hops) {
+    const inHop = plans.filter((p) => p.hops.some((h) => h.id === hop.id));
+    const stats: HopStats = { hop, projects: inHop.map((p) => p.project.name), edits: 0, findings: 0 };
+    result.hops.push(stats);
+    const hopRules = rules.filter((r) => ruleHop(r) === hop.id || ruleHop(r) === 'every-hop');
+    runProjectRules(hopRules.filter(isProjectRule), inHop, hop, options, result, stats);
+
+    const fileRules = hopRules.filter((r): r is FileRule => !isProjectRule(r));
+    const done = new Set<string>();
+    for (const plan of inHop) {
+      for (const file of sources.get(plan.project.path) ?? []) {
+        if (done.has(file)) continue;
+        done.add(file);
+        await runOnFile(file, fileRules, plan, hop, options, result, stats);
+      }
+    }
+  }
+  for (const f of result.files.values()) if (f.status === 'unchanged' && f.text !== f.original.text) f.status = 'changed';
+  return result;
+}
+
+function selectRules(rules: Rule[], only?: string[], skip?: string[]): Rule[] {
+  const known = new Set(rules.map((r) => r.id));
+  for (const id of [...(only ?? []), ...(skip ?? [])]) if (!known.has(id)) throw new Error(`unknown rule id ${id} (see 'idsrv-codemod rules')`);
+  return rules.filter((r) => (!only?.length || only.includes(r.id)) && !skip?.includes(r.id));
+}
+
+function orderedHops(plans: ProjectPlan[]): Hop[] {
+  const byId = new Map<string, Hop>();
+  for (const p of plans) for (const h of p.hops) byId.set(h.id, h);
+  return [...byId.values()].sort((a, b) => RELEASES.indexOf(a.from) - RELEASES.indexOf(b.from));
+}
+
+function fileEntry(result: RunResult, file: string, original: TextFile): FileResult {
+  let entry = result.files.get(file);
+  if (!entry) {
+    entry = { path: file, original, text: original.text, status: 'unchanged', edits: [] };
+    result.files.set(file, entry);
+  }
+  return entry;
+}
+
+function overlay(result: RunResult): Map<string, string> {
+  return new Map([...result.files.values()].map((f) => [f.path, f.text]));
+}
+
+function rel(root: string, file: string): string {
+  return path.relative(root, file).split(path.sep).join('/');
+}
+
+function runProjectRules(rules: ProjectRule[], plans: ProjectPlan[], hop: Hop, options: RunOptions, result: RunResult, stats: HopStats): void {
+  if (!rules.length) return;
+  const view = new FileView(overlay(result));
+  const edits = new Map<string, OwnedEdit[]>();
+  for (const plan of plans.filter((p) => p.role === 'identityserver' || p.role === 'identitymodel')) {
+    const project = scanProject(plan.project.path, view);
+    for (const rule of rules) {
+      rule.run({
+        hop,
+        project,
+        text: (file) => view.read(file).text,
+        edit(file, start, end, text, opts) {
+          if (view.read(file).text.slice(start, end) === text) return;
+          const list = edits.get(file) ?? [];
+          list.push({ start, end, text, ruleId: rule.id, review: rule.review || opts?.review });
+          edits.set(file, list);
+        },
+        report(file, at, message, opts) {
+          const { line, column } = lineCol(view.read(file).text, at);
+          result.findings.push({ ruleId: rule.id, hop: hop.id, file: rel(options.root, file), line, column, message, severity: opts?.severity ?? 'warning', suggestion: opts?.suggestion });
+          stats.findings++;
+        },
+      });
+    }
+  }
+  for (const [file, list] of edits) {
+    const entry = fileEntry(result, file, view.read(file));
+    if (entry.status === 'error') continue;
+    try {
+      const normalized = normalizeEdits(rel(options.root, file), list);
+      const text = applyEdits(entry.text, normalized);
+      parseXml(file, text); // an edit must leave the XML well-formed
+      record(entry, normalized, hop, result, options);
+      entry.text = text;
+      stats.edits += normalized.length;
+    } catch (err) {
+      entry.status = 'error';
+      entry.reason = (err as Error).message;
+      entry.text = entry.original.text; // nothing of a file in error is written
+    }
+  }
+}
+
+function record(entry: FileResult, edits: OwnedEdit[], hop: Hop, result: RunResult, options: RunOptions): void {
+  for (const e of edits) {
+    const line = lineCol(entry.text, e.start).line;
+    entry.edits.push({ ...e, hop: hop.id, line });
+    if (e.review) result.review.push({ file: rel(options.root, entry.path), line, ruleId: e.ruleId, hop: hop.id });
+  }
+}
+
+async function runOnFile(file: string, rules: FileRule[], plan: ProjectPlan, hop: Hop, options: RunOptions, result: RunResult, stats: HopStats): Promise<void> {
+  const kind = fileKindOf(file);
+  if (!kind || !rules.length) return;
+  let entry = result.files.get(file);
+  if (entry?.status === 'skipped' || entry?.status === 'error') return;
+  if (!entry) {
+    const bytes = fs.readFileSync(file);
+    const candidates = rules.filter((r) => triggered(r, bytes.toString('latin1')));
+    if (!candidates.length) return; // cheap pre-filter: most files mention nothing we rewrite
+    const decoded = decode(bytes);
+    if (!decoded.ok) {
+      result.files.set(file, { path: file, original: { text: '', bom: false, eol: '\n' }, text: '', status: 'skipped', reason: decoded.reason, edits: [] });
+      return;
+    }
+    entry = fileEntry(result, file, decoded.file);
+  }
+  const outcome = await runFileRules(rules, { file: rel(options.root, file), kind, text: entry.text, eol: entry.original.eol, hop, project: plan.project });
+  for (const f of outcome.findings) result.findings.push({ ...f, hop: hop.id });
+  stats.findings += outcome.findings.length;
+  if (outcome.error) {
+    entry.status = 'error';
+    entry.reason = outcome.error;
+    entry.text = entry.original.text; // nothing of a file in error is written
+    return;
+  }
+  if (outcome.edits.length) {
+    record(entry, outcome.edits, hop, result, options);
+    entry.text = outcome.text;
+    stats.edits += outcome.edits.length;
+  }
+}
+
+/** C# and Razor files of a project: under its folder, minus bin/obj and folders of other projects. */
+async function sourceFiles(plan: ProjectPlan, plans: ProjectPlan[]): Promise<string[]> {
+  const dir = plan.project.dir;
+  const nested = plans.map((p) => p.project.dir).filter((d) => d !== dir && d.startsWith(dir + path.sep));
+  const files = await globby(['**/*.cs', '**/*.cshtml', '**/*.razor'], { cwd: dir, gitignore: true, ignore: ['**/bin/**', '**/obj/**', '**/node_modules/**', '**/.git/**'], absolute: true, followSymbolicLinks: false });
+  return files.map((f) => path.resolve(f)).filter((f) => !nested.some((d) => f.startsWith(d + path.sep))).sort();
+}
