@@ -105,6 +105,7 @@ export function respec(raw: string, target: string): string | undefined {
       return width === 1 ? `${tMajor}.*` : `${tMajor}.${tMinor}.*`;
     }
     case 'range': {
+      if (spec.min && compareVersions(spec.min, target) > 0) return undefined; // never lower
       if (satisfies(target, spec)) return spec.min && compareVersions(spec.min, target) < 0 ? rangeText(target, spec) : undefined;
       return rangeText(target, { ...spec, max: spec.max && compareVersions(spec.max, target) <= 0 ? `${Number(tMajor) + 1}.0.0` : spec.max });
     }
