@@ -1,0 +1,85 @@
+/** The MSBuild-file rules, run through the real pipeline on small trees (project files are not single-file fixtures). */
+import { csproj, makeTree } from './support/tree';
+import { upgrade } from './support/run';
+
+const PACKAGES = ['every-hop/package-versions', 'every-hop/target-framework', '4.1-5.0/identityserver4-packages', '7.0-7.1/identitymodel-package'];
+
+describe('package and framework rules', () => {
+  it('moves the whole family together, raises the framework, renames IdentityServer4 ids', async () => {
+    const root = makeTree({
+      'Host/Host.csproj': csproj(`  <PropertyGroup>
+    <TargetFramework>netcoreapp3.1</TargetFramework>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="IdentityServer4" Version="4.1.1" />
+    <PackageReference Include="IdentityServer4.EntityFramework" Version="4.1.1" />
+    <PackageReference Include="IdentityServer4.AccessTokenValidation" Version="3.0.1" />
+    <PackageReference Include="IdentityServer4.Contrib.RedisStore" Version="4.0.0" />
+    <PackageReference Include="Microsoft.IdentityModel.Tokens" Version="6.8.0" />
+  </ItemGroup>`, 'Microsoft.NET.Sdk.Web'),
+    });
+    const { after, run } = await upgrade(root, { to: '7.0', only: PACKAGES });
+    expect(after('Host/Host.csproj')).toContain('<TargetFramework>net8.0</TargetFramework>');
+    expect(after('Host/Host.csproj')).toContain('<PackageReference Include="Duende.IdentityServer" Version="7.0.9" />');
+    expect(after('Host/Host.csproj')).toContain('<PackageReference Include="Duende.IdentityServer.EntityFramework" Version="7.0.9" />');
+    // must not fire: packages with no Duende build, and Microsoft.IdentityModel.*
+    expect(after('Host/Host.csproj')).toContain('<PackageReference Include="IdentityServer4.AccessTokenValidation" Version="3.0.1" />');
+    expect(after('Host/Host.csproj')).toContain('<PackageReference Include="IdentityServer4.Contrib.RedisStore" Version="4.0.0" />');
+    expect(after('Host/Host.csproj')).toContain('<PackageReference Include="Microsoft.IdentityModel.Tokens" Version="6.8.0" />');
+    const messages = run.result.findings.map((f) => `${f.line} ${f.message}`);
+    expect(messages).toEqual([expect.stringMatching(/^8 IdentityServer4.AccessTokenValidation has no Duende build/), expect.stringMatching(/^9 IdentityServer4.Contrib.RedisStore is a third-party package/)]);
+  });
+
+  it('edits a central version and renames both the reference and its PackageVersion and Update items', async () => {
+    const root = makeTree({
+      'Directory.Packages.props': `<Project>\n  <PropertyGroup>\n    <ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally>\n  </PropertyGroup>\n  <ItemGroup>\n    <PackageVersion Include="IdentityServer4" Version="4.1.1" />\n  </ItemGroup>\n</Project>\n`,
+      'Directory.Build.targets': `<Project>\n  <ItemGroup>\n    <PackageReference Update="IdentityServer4" PrivateAssets="none" />\n  </ItemGroup>\n</Project>\n`,
+      'Host/Host.csproj': csproj(`  <PropertyGroup><TargetFramework>net6.0</TargetFramework></PropertyGroup>\n  <ItemGroup><PackageReference Include="IdentityServer4" /></ItemGroup>`),
+    });
+    const { after } = await upgrade(root, { to: '5.2', only: PACKAGES });
+    expect(after('Directory.Packages.props')).toContain('<PackageVersion Include="Duende.IdentityServer" Version="5.2.4" />');
+    expect(after('Directory.Build.targets')).toContain('<PackageReference Update="Duende.IdentityServer" PrivateAssets="none" />');
+    expect(after('Host/Host.csproj')).toContain('<PackageReference Include="Duende.IdentityServer" />');
+    expect(after('Host/Host.csproj')).toContain('<TargetFramework>net6.0</TargetFramework>'); // never lowered
+  });
+
+  it('changes a version held in a property where the property is defined, once for all packages using it', async () => {
+    const root = makeTree({
+      'Directory.Build.props': `<Project>\n  <PropertyGroup>\n    <DuendeVersion>7.0.6</DuendeVersion>\n  </PropertyGroup>\n</Project>\n`,
+      'Host/Host.csproj': csproj(`  <PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup>\n  <ItemGroup>\n    <PackageReference Include="Duende.IdentityServer" Version="$(DuendeVersion)" />\n    <PackageReference Include="Duende.IdentityServer.EntityFramework" Version="$(DuendeVersion)" />\n  </ItemGroup>`),
+    });
+    const { diff } = await upgrade(root, { to: '7.2', only: PACKAGES });
+    expect(diff).toBe(
+      'diff --git a/Directory.Build.props b/Directory.Build.props\n--- a/Directory.Build.props\n+++ b/Directory.Build.props\n@@ -1,5 +1,5 @@\n <Project>\n   <PropertyGroup>\n-    <DuendeVersion>7.0.6</DuendeVersion>\n+    <DuendeVersion>7.2.4</DuendeVersion>\n   </PropertyGroup>\n </Project>\n',
+    );
+  });
+
+  it('raises entries of TargetFrameworks below the minimum, keeps the others, and lists the edit for review', async () => {
+    const root = makeTree({
+      'Lib/Lib.csproj': csproj(`  <PropertyGroup><TargetFrameworks>net6.0;net7.0;net9.0</TargetFrameworks></PropertyGroup>\n  <ItemGroup><PackageReference Include="Duende.IdentityServer.Storage" Version="6.3.10" /></ItemGroup>`),
+    });
+    const { after, run } = await upgrade(root, { to: '7.0', only: PACKAGES });
+    expect(after('Lib/Lib.csproj')).toContain('<TargetFrameworks>net8.0;net9.0</TargetFrameworks>');
+    expect(run.result.review.map((r) => r.ruleId)).toEqual(['every-hop/target-framework']);
+  });
+
+  it('renames IdentityModel in a client project only when the plan crosses 7.1, keeping CRLF and BOM', async () => {
+    const body = '\ufeff<Project Sdk="Microsoft.NET.Sdk">\r\n  <PropertyGroup>\r\n    <TargetFramework>net8.0</TargetFramework>\r\n  </PropertyGroup>\r\n  <ItemGroup>\r\n    <PackageReference Include="IdentityModel" Version="6.2.0" />\r\n  </ItemGroup>\r\n</Project>\r\n';
+    const root = makeTree({ 'Client/Client.csproj': Buffer.from(body, 'utf8') });
+    expect((await upgrade(root, { to: '7.0', only: PACKAGES })).diff).toBe('');
+    const { run, diff } = await upgrade(root, { to: '7.4', only: PACKAGES });
+    const file = [...run.result.files.values()][0];
+    expect(file.original.bom).toBe(true);
+    expect(file.text).toBe(body.slice(1).replace('Include="IdentityModel" Version="6.2.0"', 'Include="Duende.IdentityModel" Version="8.0.1"'));
+    expect(diff).toContain('+    <PackageReference Include="Duende.IdentityModel" Version="8.0.1" />\r\n');
+  });
+
+  it('reports a version it cannot edit instead of guessing', async () => {
+    const root = makeTree({
+      'Host/Host.csproj': csproj(`  <PropertyGroup><TargetFramework>net8.0</TargetFramework><Major>7</Major></PropertyGroup>\n  <ItemGroup><PackageReference Include="Duende.IdentityServer" Version="$(Major).0.4" /></ItemGroup>`),
+    });
+    const { run, diff } = await upgrade(root, { to: '7.1', only: PACKAGES });
+    expect(diff).toBe('');
+    expect(run.result.findings.map((f) => f.message)).toEqual([expect.stringMatching(/Duende.IdentityServer not moved to 7.1.2: its version '\$\(Major\).0.4'/)]);
+  });
+});
