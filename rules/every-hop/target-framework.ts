@@ -1,5 +1,7 @@
 /** Raises TargetFramework(s) of projects that reference IdentityServer to what the hop's release requires; never lowers one. */
-import type { ProjectRule } from '../../src/engine/rule';
+import path from 'node:path';
+import type { ProjectContext, ProjectRule } from '../../src/engine/rule';
+import { lineCol } from '../../src/util/text';
 import { DUENDE_PACKAGES, IS4_TO_DUENDE } from '../../src/plan/catalog';
 import { frameworkVersion } from '../../src/scan/condition';
 
@@ -7,6 +9,19 @@ import { frameworkVersion } from '../../src/scan/condition';
 function dotnetVersion(tfm: string): number | undefined {
   const m = /^(?:netcoreapp|net)(\d+\.\d+)(?:-[\w.]+)?$/.exec(tfm.trim().toLowerCase());
   return m ? Number(m[1]) : undefined;
+}
+
+/** file:line of every Condition attribute that mentions one of the monikers. */
+function conditionsNaming(ctx: ProjectContext, monikers: string[]): string[] {
+  const names = new RegExp(`(^|[^\\w.])(${monikers.map((m) => m.replace(/\./g, '\\.')).join('|')})($|[^\\w.])`, 'i');
+  const out: string[] = [];
+  for (const file of ctx.project.msbuildFiles) {
+    const text = ctx.text(file);
+    for (const m of text.matchAll(/Condition\s*=\s*(?:"([^"]*)"|'([^']*)')/gi)) {
+      if (names.test(m[1] ?? m[2] ?? '')) out.push(`${path.basename(file)}:${lineCol(text, m.index ?? 0).line}`);
+    }
+  }
+  return out;
 }
 
 const rule: ProjectRule = {
@@ -37,9 +52,18 @@ const rule: ProjectRule = {
         suggestion: `target ${min} or newer`,
       });
     }
-    const raised = entries.map((f) => ((dotnetVersion(f) ?? Infinity) < minVersion ? min : f));
-    const next = [...new Set(raised)].join(';');
-    if (next !== entries.join(';')) ctx.edit(site.file, site.start, site.end, next, { review: site.property === 'TargetFrameworks' });
+    const removed = entries.filter((f) => (dotnetVersion(f) ?? Infinity) < minVersion);
+    if (!removed.length) return;
+    const next = [...new Set(entries.map((f) => (removed.includes(f) ? min : f)))].join(';');
+    // Conditions on a framework that goes away would silently drop what they guard (often package references).
+    const guarded = conditionsNaming(ctx, removed);
+    if (guarded.length) {
+      ctx.report(site.file, site.start, `${hop.to.line} needs ${min} or newer, but conditions compare against ${removed.join(', ')} (${guarded.join(', ')}); raising the framework would silently drop what they guard`, {
+        suggestion: `set ${site.property} to ${next} and rewrite those conditions by hand`,
+      });
+      return;
+    }
+    ctx.edit(site.file, site.start, site.end, next, { review: site.property === 'TargetFrameworks' });
   },
 };
 

@@ -71,7 +71,19 @@ export async function runUpgrade(plans: ProjectPlan[], options: RunOptions): Pro
     }
   }
   for (const f of result.files.values()) if (f.status === 'unchanged' && f.text !== f.original.text) f.status = 'changed';
+  result.findings = latestPerSpot(result.findings);
   return result;
+}
+
+/** A spot reported at several hops (e.g. a framework that still needs raising) is shown once, as the last hop saw it. */
+function latestPerSpot(findings: RunResult['findings']): RunResult['findings'] {
+  const byKey = new Map<string, RunResult['findings'][number]>();
+  for (const f of findings) {
+    const key = `${f.ruleId}|${f.file}|${f.line}|${f.column}`;
+    byKey.delete(key);
+    byKey.set(key, f);
+  }
+  return [...byKey.values()];
 }
 
 function selectRules(rules: Rule[], only?: string[], skip?: string[]): Rule[] {
