@@ -1,4 +1,5 @@
 /** The one place that knows about web-tree-sitter: load the C# grammar once, parse, report error spots. */
+import fs from 'node:fs';
 import path from 'node:path';
 import { Language, Parser, type Node, type Tree } from 'web-tree-sitter';
 
@@ -13,7 +14,8 @@ function grammarPath(): string {
 export function csharpParser(): Promise<Parser> {
   parserPromise ??= (async () => {
     await Parser.init();
-    const language = await Language.load(grammarPath());
+    // Bytes, not a path: given a path, web-tree-sitter reads it through a dynamic import() that jest's CommonJS runtime refuses.
+    const language = await Language.load(fs.readFileSync(grammarPath()));
     const parser = new Parser();
     parser.setLanguage(language);
     return parser;
