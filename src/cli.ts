@@ -57,6 +57,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         'Examples:\n  idsrv-codemod ./MySolution --dry-run\n  idsrv-codemod ./MySolution.sln --to 7.4 --patch upgrade.patch\n  idsrv-codemod audit ./MySolution\n  idsrv-codemod rules --hop 7.0-7.1',
     )
     .showHelpAfterError()
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({ writeOut: io.out, writeErr: io.err })
     .action(async (target: string, opts) => {

@@ -20,9 +20,9 @@ describe('planner', () => {
   });
 
   it('plans each project of a mixed solution from its own version', () => {
-    const plans = planProjects([project('Old', [ref('IdentityServer4', '4.1.1')]), project('New', [ref('Duende.IdentityServer', '[7.4.6]'.slice(1, -1))])], { to: '7.4' });
+    const plans = planProjects([project('Old', [ref('IdentityServer4', '4.1.1')]), project('New', [ref('Duende.IdentityServer', '7.4.6')])], { to: '7.4' });
     expect(plans[0].hops.map((h) => h.id)).toEqual(['4.1-5.0', '5.0-5.1', '5.1-5.2', '5.2-6.0', '6.0-6.1', '6.1-6.2', '6.2-6.3', '6.3-7.0', '7.0-7.1', '7.1-7.2', '7.2-7.3', '7.3-7.4']);
-    expect(plans[1].hops.map((h) => h.id)).toEqual([]);
+    expect(plans[1].hops.map((h) => h.id)).toEqual(['7.4-7.4']); // patch step 7.4.6 -> 7.4.8
   });
 
   it('refuses downgrades and unknown releases with a clear message', () => {
@@ -56,5 +56,16 @@ describe('planner', () => {
     const plans = planProjects([project('Lib', [ref('Duende.IdentityServer', '7.0.1')]), project('Host', [], ['/x/Lib.csproj'])], { to: '7.1' });
     expect(plans[1].role).toBe('dependent');
     expect(chain(plans[1].hops)).toBe('7.0>7.1');
+  });
+});
+
+describe('planner: patch updates within a release line', () => {
+  it('moves an older patch to the newest (or the exact --to) patch of its line with a patch step', () => {
+    const [p] = planProjects([project('Host', [ref('Duende.IdentityServer', '7.4.2')])], { to: '7.4' });
+    expect(p.hops.map((h) => [h.id, h.to.latest])).toEqual([['7.4-7.4', '7.4.8']]);
+    const [q] = planProjects([project('Host', [ref('Duende.IdentityServer', '7.4.2')])], { to: '7.4.6' });
+    expect(q.hops.map((h) => h.to.latest)).toEqual(['7.4.6']);
+    const [r] = planProjects([project('Host', [ref('Duende.IdentityServer', '7.4.8')])], { to: '7.4' });
+    expect(r.hops).toEqual([]);
   });
 });

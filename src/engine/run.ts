@@ -95,7 +95,8 @@ function selectRules(rules: Rule[], only?: string[], skip?: string[]): Rule[] {
 function orderedHops(plans: ProjectPlan[]): Hop[] {
   const byId = new Map<string, Hop>();
   for (const p of plans) for (const h of p.hops) byId.set(h.id, h);
-  return [...byId.values()].sort((a, b) => RELEASES.indexOf(a.from) - RELEASES.indexOf(b.from));
+  const patchFirst = (h: Hop) => (h.from.line === h.to.line ? 0 : 1);
+  return [...byId.values()].sort((a, b) => RELEASES.indexOf(a.from) - RELEASES.indexOf(b.from) || patchFirst(a) - patchFirst(b));
 }
 
 function fileEntry(result: RunResult, file: string, original: TextFile): FileResult {
@@ -173,7 +174,7 @@ async function runOnFile(file: string, rules: FileRule[], plan: ProjectPlan, hop
   if (entry?.status === 'skipped' || entry?.status === 'error') return;
   if (!entry) {
     const bytes = fs.readFileSync(file);
-    const candidates = rules.filter((r) => triggered(r, bytes.toString('latin1')));
+    const candidates = rules.filter((r) => triggered(r, roughText(bytes)));
     if (!candidates.length) return; // cheap pre-filter: most files mention nothing we rewrite
     const decoded = decode(bytes);
     if (!decoded.ok) {
@@ -196,6 +197,14 @@ async function runOnFile(file: string, rules: FileRule[], plan: ProjectPlan, hop
     entry.text = outcome.text;
     stats.edits += outcome.edits.length;
   }
+}
+
+/** Text good enough for the trigger pre-filter, whatever the encoding (decoding proper comes later). */
+function roughText(bytes: Buffer): string {
+  const utf16 = bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+  if (!utf16) return bytes.toString('latin1');
+  const even = Buffer.from(bytes.subarray(0, bytes.length & ~1));
+  return bytes[0] === 0xff ? even.toString('utf16le') : even.swap16().toString('utf16le');
 }
 
 /** C# and Razor files of a project: under its folder, minus bin/obj and folders of other projects. */

@@ -41,7 +41,7 @@ export function planProjects(scans: ProjectScan[], options: { to?: string; from?
   const target = options.to ? parseRelease(options.to, '--to') : { line: NEWEST, version: NEWEST.latest };
   const to = target.line;
   const from = options.from ? parseRelease(options.from, '--from') : undefined;
-  const plans = scans.map((project) => planOne(project, to, from));
+  const plans = scans.map((project) => planOne(project, to, from, target.version));
   if (target.version !== to.latest) {
     // An exact --to version: the last hop lands on it instead of the newest patch.
     const last = ALL_HOPS.find((h) => h.to === to);
@@ -72,7 +72,7 @@ export function planProjects(scans: ProjectScan[], options: { to?: string; from?
   return plans;
 }
 
-function planOne(project: ProjectScan, to: ReleaseLine, from?: { line: ReleaseLine; version: string }): ProjectPlan {
+function planOne(project: ProjectScan, to: ReleaseLine, from: { line: ReleaseLine; version: string } | undefined, toVersion: string): ProjectPlan {
   const plan: ProjectPlan = { project, role: 'none', to, hops: [], notes: [] };
   const is = project.packages.filter(isIdentityServer);
   const identityModel = project.packages.filter((p) => /^(duende\.)?identitymodel$/i.test(p.id));
@@ -113,6 +113,10 @@ function planOne(project: ProjectScan, to: ReleaseLine, from?: { line: ReleaseLi
     throw new PlanError(`${project.path}: on ${plan.version} (release ${plan.from!.line}), newer than --to ${to.line}; downgrades are not supported`);
   }
   plan.hops = ALL_HOPS.filter((h) => rank(h.from) >= rank(plan.from!) && rank(h.to) <= rank(to));
+  if (!plan.hops.length && plan.role === 'identityserver' && plan.version && compareVersions(plan.version, toVersion) < 0) {
+    // Same release line, older patch: only the every-hop rules (packages) run.
+    plan.hops = [{ id: `${to.line}-${to.line}`, from: to, to: { ...to, latest: toVersion } }];
+  }
   return plan;
 }
 

@@ -1,0 +1,68 @@
+/** Engine guarantees: edits never overlap silently, never add syntax errors, keep bytes outside the edits. */
+import { runFileRules } from '../src/engine/file-rules';
+import { applyEdits, normalizeEdits } from '../src/engine/edits';
+import type { FileRule } from '../src/engine/rule';
+import { ALL_HOPS } from '../src/plan/catalog';
+import { fileDiff } from '../src/emit/diff';
+import { decode } from '../src/util/text';
+import { fixtureProject } from './support/project';
+
+const hop = ALL_HOPS.find((h) => h.id === '7.0-7.1')!;
+const rule = (id: string, run: FileRule['run']): FileRule => ({ id, title: id, docs: 'https://example.invalid', kind: 'fix', reads: ['csharp'], triggers: ['Foo'], run });
+const input = (text: string) => ({ file: 'A.cs', kind: 'csharp' as const, text, eol: '\n' as const, hop, project: fixtureProject() });
+
+describe('rewrite engine', () => {
+  it('rejects overlapping edits of two rules, naming both', async () => {
+    const a = rule('7.0-7.1/a', (ctx) => ctx.edit(6, 9, 'Bar'));
+    const b = rule('7.0-7.1/b', (ctx) => ctx.edit(7, 10, 'Baz'));
+    const out = await runFileRules([a, b], input('class Foo {}\n'));
+    expect(out.error).toMatch(/7\.0-7\.1\/a .* and 7\.0-7\.1\/b .* overlap/);
+    expect(out.text).toBe('class Foo {}\n');
+  });
+
+  it('drops identical edits two rules both ask for, keeps distinct ones in order', () => {
+    const edits = normalizeEdits('f', [
+      { start: 5, end: 6, text: 'x', ruleId: 'r1' },
+      { start: 0, end: 1, text: 'y', ruleId: 'r2' },
+      { start: 5, end: 6, text: 'x', ruleId: 'r3' },
+    ]);
+    expect(applyEdits('abcdefg', edits)).toBe('ybcdexg');
+  });
+
+  it('refuses an edit set that would add syntax errors', async () => {
+    const broken = rule('7.0-7.1/broken', (ctx) => ctx.edit(0, 5, 'clas'));
+    const out = await runFileRules([broken], input('class Foo {}\n'));
+    expect(out.error).toMatch(/would add syntax errors; not applied/);
+    expect(out.text).toBe('class Foo {}\n');
+  });
+
+  it('never edits inside a region the parser could not read, and says so', async () => {
+    const text = 'class Foo { void M() { int x = ; } }\n';
+    const inside = rule('7.0-7.1/inside', (ctx) => ctx.edit(text.indexOf('= ;'), text.indexOf('= ;') + 3, '= 1;'));
+    const out = await runFileRules([inside], input(text));
+    expect(out.text).toBe(text);
+    expect(out.findings.map((f) => f.message)).toEqual([expect.stringMatching(/could not read this part/)]);
+  });
+
+  it('skips files whose text no trigger names without parsing them', async () => {
+    let ran = false;
+    const out = await runFileRules([rule('7.0-7.1/x', () => (ran = true))], input('class Bar {}\n'));
+    expect(ran).toBe(false);
+    expect(out.edits).toEqual([]);
+  });
+});
+
+describe('unified diff', () => {
+  it('keeps CRLF, the BOM and a missing final newline so that git apply reproduces the bytes', () => {
+    const decoded = decode(Buffer.from('\ufeffa\r\nb\r\nc', 'utf8'));
+    if (!decoded.ok) throw new Error(decoded.reason);
+    const diff = fileDiff('x.cs', decoded.file, 'a\r\nB\r\nc');
+    expect(diff).toBe('diff --git a/x.cs b/x.cs\n--- a/x.cs\n+++ b/x.cs\n@@ -1,3 +1,3 @@\n \ufeffa\r\n-b\r\n+B\r\n c\n\\ No newline at end of file\n');
+  });
+
+  it('is empty when nothing changed', () => {
+    const decoded = decode(Buffer.from('x\n'));
+    if (!decoded.ok) throw new Error(decoded.reason);
+    expect(fileDiff('x', decoded.file, 'x\n')).toBe('');
+  });
+});
