@@ -13,6 +13,7 @@
  * Constructors chaining to `this(...)` are left to the constructor they chain to.
  */
 import { walk, type Node } from '../../src/engine/csharp';
+import { addUsings } from '../../src/engine/namespace-rename';
 import type { FileContext, FileRule } from '../../src/engine/rule';
 
 const BASE_NAME = 'ClientConfigurationStore';
@@ -56,7 +57,7 @@ const rule: FileRule = {
         }
       }
     });
-    if (needsUsing && !hasUsing(root, NEW_NAMESPACE) && !ctx.project.usings.includes(NEW_NAMESPACE)) addUsing(ctx, root, NEW_NAMESPACE);
+    if (needsUsing && !hasUsing(root, NEW_NAMESPACE) && !ctx.project.usings.includes(NEW_NAMESPACE)) addUsings(ctx, [NEW_NAMESPACE]);
   },
 };
 
@@ -191,21 +192,4 @@ function hasUsing(root: Node, ns: string): boolean {
     const target = u.namedChildren.find((c) => !!c && (c.type === 'identifier' || isQualified(c)));
     return !!target && dotted(target) === ns;
   });
-}
-
-function addUsing(ctx: FileContext, root: Node, ns: string): void {
-  const line = `using ${ns};`;
-  const top = root.namedChildren.filter((c): c is Node => c?.type === 'using_directive' || c?.type === 'extern_alias_directive');
-  const last = top[top.length - 1];
-  if (last) {
-    // After the line holding the last using, so a trailing comment stays where it is.
-    const rest = /^[ \t]*(\/\/[^\r\n]*)?/.exec(ctx.text.slice(last.endIndex))![0];
-    const at = last.endIndex + rest.length;
-    const atLineEnd = at === ctx.text.length || ctx.text[at] === '\r' || ctx.text[at] === '\n';
-    ctx.edit(atLineEnd ? at : last.endIndex, atLineEnd ? at : last.endIndex, `${ctx.eol}${line}`);
-    return;
-  }
-  const first = root.namedChildren.find((c) => !!c && c.type !== 'comment');
-  const at = first?.startIndex ?? ctx.text.length;
-  ctx.edit(at, at, `${line}${ctx.eol}${ctx.eol}`);
 }

@@ -7,8 +7,10 @@ export type { Node, Tree };
 
 let parserPromise: Promise<Parser> | undefined;
 
+/** The build copies the grammar into dist/grammar/, so an installed tool needs no tree-sitter-c-sharp (and runs no install script). */
 function grammarPath(): string {
-  return path.join(path.dirname(require.resolve('tree-sitter-c-sharp/package.json')), 'tree-sitter-c_sharp.wasm');
+  const bundled = path.join(__dirname, '..', '..', 'grammar', 'tree-sitter-c_sharp.wasm');
+  return fs.existsSync(bundled) ? bundled : require.resolve('tree-sitter-c-sharp/tree-sitter-c_sharp.wasm');
 }
 
 export function csharpParser(): Promise<Parser> {

@@ -142,7 +142,7 @@ export function addUsings(ctx: FileContext, namespaces: readonly string[]): void
   } else {
     const first = top.find((c) => c.type !== 'comment' && c.type !== 'extern_alias_directive');
     const at = first ? lineStartOf(ctx.text, first.startIndex) : 0;
-    ctx.edit(at, at, namespaces.map((ns) => `using ${ns};${ctx.eol}`).join(''));
+    ctx.edit(at, at, namespaces.map((ns) => `using ${ns};${ctx.eol}`).join('') + (first ? ctx.eol : ''));
   }
 }
 
