@@ -82,4 +82,13 @@ describe('package and framework rules', () => {
     expect(diff).toBe('');
     expect(run.result.findings.map((f) => f.message)).toEqual([expect.stringMatching(/Duende.IdentityServer not moved to 7.1.2: its version '\$\(Major\).0.4'/)]);
   });
+
+  it('points at a packages.lock.json that the upgrade makes stale', async () => {
+    const root = makeTree({
+      'Host/Host.csproj': csproj(`  <PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup>\n  <ItemGroup><PackageReference Include="Duende.IdentityServer" Version="7.2.1" /></ItemGroup>`),
+      'Host/packages.lock.json': JSON.stringify({ version: 1, dependencies: { 'net8.0': { 'Duende.IdentityServer': { type: 'Direct', requested: '[7.2.1, )', resolved: '7.2.1' } } } }),
+    });
+    const { run } = await upgrade(root, { to: '7.3', only: PACKAGES });
+    expect(run.result.findings.map((f) => [f.file, f.severity, f.suggestion])).toEqual([['Host/packages.lock.json', 'info', 'run `dotnet restore Host.csproj --force-evaluate` in the project folder']]);
+  });
 });
