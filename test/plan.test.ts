@@ -69,3 +69,14 @@ describe('planner: patch updates within a release line', () => {
     expect(r.hops).toEqual([]);
   });
 });
+
+describe('planner: IdentityModel satellites', () => {
+  it('treats a project with only IdentityModel.OidcClient or IdentityModel.AspNetCore.* as an IdentityModel project', () => {
+    const [oidc] = planProjects([project('Native', [ref('IdentityModel.OidcClient', '5.2.1')])], { to: '7.1' });
+    expect([oidc.role, oidc.hops.map((h) => h.id)]).toEqual(['identitymodel', ['7.0-7.1']]);
+    const [api] = planProjects([project('Api', [ref('IdentityModel.AspNetCore.OAuth2Introspection', '6.2.0')])], { to: '7.1' });
+    expect(api.role).toBe('identitymodel');
+    const [done] = planProjects([project('Client', [ref('Duende.IdentityModel', '8.1.0')])], { to: '8.0' });
+    expect(done.hops).toEqual([]);
+  });
+});

@@ -75,7 +75,8 @@ export function planProjects(scans: ProjectScan[], options: { to?: string; from?
 function planOne(project: ProjectScan, to: ReleaseLine, from: { line: ReleaseLine; version: string } | undefined, toVersion: string): ProjectPlan {
   const plan: ProjectPlan = { project, role: 'none', to, hops: [], notes: [] };
   const is = project.packages.filter(isIdentityServer);
-  const identityModel = project.packages.filter((p) => /^(duende\.)?identitymodel$/i.test(p.id));
+  // IdentityModel and its satellites (OidcClient, AspNetCore.*) all move at 7.1.
+  const identityModel = project.packages.filter((p) => /^(duende\.)?identitymodel(\.|$)/i.test(p.id));
   if (is.length) {
     plan.role = 'identityserver';
     if (from) {
@@ -99,9 +100,10 @@ function planOne(project: ProjectScan, to: ReleaseLine, from: { line: ReleaseLin
     }
   } else if (identityModel.length) {
     plan.role = 'identitymodel';
-    const duende = identityModel.find((p) => /^duende\./i.test(p.id));
-    plan.from = duende?.effective ? lineForDuendeIdentityModel(duende.effective) : lineOf('7.0')!;
-    plan.version = (duende ?? identityModel[0]).effective;
+    const legacy = identityModel.find((p) => /^identitymodel(\.|$)/i.test(p.id));
+    const duende = identityModel.find((p) => /^duende\.identitymodel$/i.test(p.id));
+    plan.from = legacy ? lineOf('7.0')! : duende?.effective ? lineForDuendeIdentityModel(duende.effective) : lineOf('7.1')!;
+    plan.version = (legacy ?? duende ?? identityModel[0]).effective;
     if (rank(to) < rank(lineOf('7.1')!)) {
       plan.notes.push('uses IdentityModel only; nothing changes for it before 7.1');
       return plan;
