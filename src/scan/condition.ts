@@ -64,6 +64,13 @@ function evalProperty(body: string, lookup: Lookup, fsHelpers?: PathFunctions): 
         return frameworkIdentifier(args[0]);
       case 'gettargetframeworkversion':
         return frameworkVersion(args[0]);
+      case 'istargetframeworkcompatible': {
+        const [target, candidate] = args.map((a) => a.trim().toLowerCase());
+        if (target === candidate) return 'true';
+        const [ti, ci] = [frameworkIdentifier(target), frameworkIdentifier(candidate)];
+        if (ti === '.NETCoreApp' && ci === '.NETCoreApp') return String(Number(frameworkVersion(target).slice(1)) >= Number(frameworkVersion(candidate).slice(1)));
+        break;
+      }
     }
     throw new UnknownExpression(`property function [MSBuild]::${fn[1]}`);
   }

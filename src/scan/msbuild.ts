@@ -7,7 +7,7 @@
 import path from 'node:path';
 import type { Site } from './model';
 import { attr, parseXml, type XmlElement } from './xml';
-import { evaluateCondition, expand, UnknownExpression, type Lookup, type PathFunctions } from './condition';
+import { evaluateCondition, expand, frameworkIdentifier, frameworkVersion, UnknownExpression, type Lookup, type PathFunctions } from './condition';
 import { FileView, msbuildPath } from './vfs';
 import { lineCol } from '../util/text';
 
@@ -78,15 +78,47 @@ class Evaluator {
     };
     for (const [k, v] of Object.entries(reserved)) this.props.set(k.toLowerCase(), { name: k, value: v, raw: v });
 
-    this.implicitImport('Directory.Build.props', 'ImportDirectoryBuildProps', dir);
-    this.implicitImport('Directory.Packages.props', 'ImportDirectoryPackagesProps', dir);
-    if (!this.lookup('Configuration')) this.props.set('configuration', { name: 'Configuration', value: 'Debug', raw: 'Debug' });
+    // An SDK project imports Sdk.props first and Sdk.targets last, unless it names those imports itself.
+    this.explicitSdk = !this.projectUsesImplicitSdk();
+    if (!this.explicitSdk) this.sdkProps();
     this.processFile(this.project);
-    this.implicitImport('Directory.Build.targets', 'ImportDirectoryBuildTargets', dir);
+    if (!this.explicitSdk) this.sdkTargets();
 
     const items: ItemRecord[] = [];
     for (const { group, file } of this.pendingItems) this.withFile(file, () => this.evaluateItemGroup(group, file, items));
     return { properties: this.props, items, files: this.files, notes: this.notes };
+  }
+
+  private explicitSdk = false;
+
+  private projectUsesImplicitSdk(): boolean {
+    const root = parseXml(this.project, this.text(this.project)).children.find((c) => c.name === 'Project');
+    return !!root && (!!attr(root, 'Sdk') || root.children.some((c) => c.name === 'Sdk'));
+  }
+
+  /** What Sdk.props contributes that matters here: Directory.Build.props, then Directory.Packages.props. */
+  private sdkProps(): void {
+    const dir = path.dirname(this.project);
+    this.implicitImport('Directory.Build.props', 'ImportDirectoryBuildProps', dir);
+    const custom = this.lookup('DirectoryPackagesPropsPath');
+    if (custom && this.lookup('ImportDirectoryPackagesProps')?.toLowerCase() !== 'false') {
+      const file = msbuildPath(custom, dir);
+      if (this.view.isFile(file)) this.processFile(file);
+    } else this.implicitImport('Directory.Packages.props', 'ImportDirectoryPackagesProps', dir);
+    if (!this.lookup('Configuration')) this.props.set('configuration', { name: 'Configuration', value: 'Debug', raw: 'Debug' });
+  }
+
+  /** What Sdk.targets contributes that matters here: framework inference, then Directory.Build.targets. */
+  private sdkTargets(): void {
+    const tf = this.lookup('TargetFramework') ?? '';
+    const set = (name: string, value: string) => {
+      if (!this.lookup(name)) this.props.set(name.toLowerCase(), { name, value, raw: value });
+    };
+    if (tf) {
+      set('TargetFrameworkIdentifier', frameworkIdentifier(tf));
+      set('TargetFrameworkVersion', frameworkVersion(tf));
+    }
+    this.implicitImport('Directory.Build.targets', 'ImportDirectoryBuildTargets', path.dirname(this.project));
   }
 
   private implicitImport(name: string, switchProperty: string, dir: string): void {
@@ -177,6 +209,12 @@ class Evaluator {
   private processImport(el: XmlElement, file: string): void {
     const project = attr(el, 'Project');
     if (!project) return;
+    if (attr(el, 'Sdk')) {
+      if (!this.explicitSdk) return;
+      if (/sdk\.props$/i.test(project.value)) this.sdkProps();
+      else if (/sdk\.targets$/i.test(project.value)) this.sdkTargets();
+      return;
+    }
     let target: string;
     try {
       target = expand(project.value, this.lookup, this.pathFns);
@@ -186,7 +224,7 @@ class Evaluator {
     }
     if (!target.trim()) return;
     if (/[*?]/.test(target)) {
-      this.note(file, el, `wildcard import ${project.value} not followed`);
+      for (const match of this.wildcard(target, path.dirname(file))) this.processFile(match);
       return;
     }
     const resolved = msbuildPath(target, path.dirname(file));
@@ -195,6 +233,21 @@ class Evaluator {
       return;
     }
     this.processFile(resolved);
+  }
+
+  /** Files matching a wildcard in the last path segment, in the order MSBuild imports them (sorted). */
+  private wildcard(pattern: string, baseDir: string): string[] {
+    const full = msbuildPath(pattern, baseDir);
+    const dir = path.dirname(full);
+    if (/[*?]/.test(dir)) return [];
+    const re = new RegExp(`^${path.basename(full).replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+    let names: string[] = [];
+    try {
+      names = require('node:fs').readdirSync(dir);
+    } catch {
+      return [];
+    }
+    return names.filter((n) => re.test(n)).sort().map((n) => path.join(dir, n)).filter((f) => this.view.isFile(f));
   }
 
   private setProperty(el: XmlElement, file: string): void {

@@ -18,7 +18,8 @@ export function scanProject(projectPath: string, view: FileView): ProjectScan {
   const dir = path.dirname(projectPath);
   const outer = evaluateProject(projectPath, view);
   const notes = [...outer.notes];
-  const tfms = prop(outer, 'TargetFrameworks');
+  // As Sdk.targets decides: a project multi-targets only when TargetFramework is empty.
+  const tfms = prop(outer, 'TargetFramework') ? undefined : prop(outer, 'TargetFrameworks');
   const frameworks = (tfms ? tfms.value : prop(outer, 'TargetFramework')?.value ?? '')
     .split(';')
     .map((s) => s.trim())
@@ -83,10 +84,11 @@ function frameworkSite(ev: Evaluation, property: 'TargetFramework' | 'TargetFram
 
 function packagesOf(ev: Evaluation, framework: string | undefined, restored: Restored | undefined, notes: string[]): PackageRef[] {
   const cpm = isTrue(prop(ev, 'ManagePackageVersionsCentrally')?.value);
-  const refs = ev.items.filter((i) => ['packagereference', 'globalpackagereference'].includes(i.type.toLowerCase()) && packageFamily(i.id));
+  // GlobalPackageReference only means something under Central Package Management.
+  const refs = ev.items.filter((i) => (i.type.toLowerCase() === 'packagereference' || (cpm && i.type.toLowerCase() === 'globalpackagereference')) && packageFamily(i.id));
   return refs.map((item) => {
     const central = cpm ? lastCentral(ev.items, item.id) : undefined;
-    const override = item.metadata.get('versionoverride');
+    const override = cpm ? item.metadata.get('versionoverride') : undefined; // NuGet reads VersionOverride only under CPM
     const own = item.metadata.get('version');
     const chosen = override ?? (cpm && central ? central.metadata.get('version') : own);
     const origin: PackageRef['origin'] = override ? 'VersionOverride' : cpm && central ? 'central' : own?.origin;
