@@ -64,6 +64,9 @@ const rule: ProjectRule = {
       return;
     }
     ctx.edit(site.file, site.start, site.end, next, { review: site.property === 'TargetFrameworks' });
+    if (site.file !== project.path) {
+      ctx.report(site.file, site.start, `${site.property} is declared in ${path.basename(site.file)}: raising it to ${next} moves every project that imports that file`, { severity: 'info' });
+    }
   },
 };
 
