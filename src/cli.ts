@@ -12,6 +12,7 @@ import { PlanError } from './plan/planner';
 import { InputError } from './scan/discover';
 import { XmlError } from './scan/xml';
 import { EditConflictError } from './engine/edits';
+import { UnknownRuleError } from './engine/run';
 import { ruleHop, type Rule } from './engine/rule';
 import { RELEASES, NEWEST } from './plan/catalog';
 
@@ -92,17 +93,13 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     await program.parseAsync(argv);
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    if (err instanceof PlanError || err instanceof InputError || err instanceof XmlError || err instanceof EditConflictError || isUserError(err)) {
+    if (err instanceof PlanError || err instanceof InputError || err instanceof XmlError || err instanceof EditConflictError || err instanceof UnknownRuleError) {
       io.err(`idsrv-codemod: ${(err as Error).message}\n`);
       return EXIT.usage;
     }
     throw err;
   }
   return code;
-}
-
-function isUserError(err: unknown): boolean {
-  return err instanceof Error && /^unknown rule id /.test(err.message);
 }
 
 function ruleJson(r: Rule) {

@@ -86,9 +86,11 @@ function latestPerSpot(findings: RunResult['findings']): RunResult['findings'] {
   return [...byKey.values()];
 }
 
+export class UnknownRuleError extends Error {}
+
 function selectRules(rules: Rule[], only?: string[], skip?: string[]): Rule[] {
   const known = new Set(rules.map((r) => r.id));
-  for (const id of [...(only ?? []), ...(skip ?? [])]) if (!known.has(id)) throw new Error(`unknown rule id ${id} (see 'idsrv-codemod rules')`);
+  for (const id of [...(only ?? []), ...(skip ?? [])]) if (!known.has(id)) throw new UnknownRuleError(`unknown rule id ${id} (see 'idsrv-codemod rules')`);
   return rules.filter((r) => (!only?.length || only.includes(r.id)) && !skip?.includes(r.id));
 }
 
