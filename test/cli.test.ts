@@ -124,7 +124,7 @@ describe('idsrv-codemod CLI', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^# IdentityServer upgrade audit/);
     expect(r.stdout).toMatch(/\| src\/IdentityServerHost\/IdentityServerHost\.csproj \| identityserver \| netcoreapp3\.1 \|/);
-    expect(r.stdout).toMatch(/4\.1 → 5\.0 → 5\.1/);
+    expect(r.stdout).toMatch(/4\.1 → 6\.0 → 6\.1/);
     expect(cli([copy, '--check'], copy).code).toBe(1);
   });
 

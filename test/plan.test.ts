@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { upgrade } from './support/run';
 import { planProjects, PlanError } from '../src/plan/planner';
 import type { PackageRef } from '../src/scan/model';
 import { fixtureProject } from './support/project';
@@ -15,13 +17,21 @@ describe('planner', () => {
 
   it('defaults to the newest release and starts IdentityServer4 at its own line', () => {
     const [p] = planProjects([project('Host', [ref('IdentityServer4', '4.1.1')])], {});
-    expect(p.hops[0].id).toBe('4.1-5.0');
+    expect(p.hops[0].id).toBe('4.1-6.0'); // the direct hop of catalog §4.3
+    expect(p.hops[0].steps?.map((h) => h.id)).toEqual(['4.1-5.0', '5.0-5.1', '5.1-5.2', '5.2-6.0']);
     expect(p.hops[p.hops.length - 1].to.latest).toBe('8.0.3');
+  });
+
+  it('takes IdentityServer4 4.1 to Duende 6.0 in one hop only when the target is 6.0 or newer', () => {
+    const host = () => project('Host', [ref('IdentityServer4', '4.1.1')]);
+    expect(planProjects([host()], { to: '5.2' })[0].hops.map((h) => h.id)).toEqual(['4.1-5.0', '5.0-5.1', '5.1-5.2']);
+    expect(planProjects([host()], { to: '6.0' })[0].hops.map((h) => h.id)).toEqual(['4.1-6.0']);
+    expect(planProjects([project('Old', [ref('IdentityServer4', '3.1.4')])], { to: '6.1' })[0].hops.map((h) => h.id)).toEqual(['3.1-4.1', '4.1-6.0', '6.0-6.1']);
   });
 
   it('plans each project of a mixed solution from its own version', () => {
     const plans = planProjects([project('Old', [ref('IdentityServer4', '4.1.1')]), project('New', [ref('Duende.IdentityServer', '7.4.6')])], { to: '7.4' });
-    expect(plans[0].hops.map((h) => h.id)).toEqual(['4.1-5.0', '5.0-5.1', '5.1-5.2', '5.2-6.0', '6.0-6.1', '6.1-6.2', '6.2-6.3', '6.3-7.0', '7.0-7.1', '7.1-7.2', '7.2-7.3', '7.3-7.4']);
+    expect(plans[0].hops.map((h) => h.id)).toEqual(['4.1-6.0', '6.0-6.1', '6.1-6.2', '6.2-6.3', '6.3-7.0', '7.0-7.1', '7.1-7.2', '7.2-7.3', '7.3-7.4']);
     expect(plans[1].hops.map((h) => h.id)).toEqual(['7.4-7.4']); // patch step 7.4.6 -> 7.4.8
   });
 
@@ -78,5 +88,16 @@ describe('planner: IdentityModel satellites', () => {
     expect(api.role).toBe('identitymodel');
     const [done] = planProjects([project('Client', [ref('Duende.IdentityModel', '8.1.0')])], { to: '8.0' });
     expect(done.hops).toEqual([]);
+  });
+});
+
+describe('the direct hop 4.1 → 6.0', () => {
+  it('runs the rules of each hop it stands for and reports their edits under its own id', async () => {
+    const { run } = await upgrade(path.join(__dirname, '..', 'fixtures', 'solutions', 'is4-quickstart-ef'), { to: '6.0' });
+    expect(run.result.hops.map((h) => h.hop.id)).toEqual(['4.1-6.0']);
+    const edits = [...run.result.files.values()].flatMap((f) => f.edits);
+    expect(new Set(edits.map((e) => e.hop))).toEqual(new Set(['4.1-6.0']));
+    expect(edits.some((e) => e.ruleId === '4.1-5.0/identityserver4-namespaces')).toBe(true);
+    expect(edits.some((e) => e.ruleId === 'every-hop/target-framework' && e.text === 'net6.0')).toBe(true);
   });
 });

@@ -57,16 +57,20 @@ export async function runUpgrade(plans: ProjectPlan[], options: RunOptions): Pro
     const inHop = plans.filter((p) => p.hops.some((h) => h.id === hop.id));
     const stats: HopStats = { hop, projects: inHop.map((p) => p.project.name), edits: 0, findings: 0 };
     result.hops.push(stats);
-    const hopRules = rules.filter((r) => ruleHop(r) === hop.id || ruleHop(r) === 'every-hop');
-    runProjectRules(hopRules.filter(isProjectRule), inHop, hop, options, result, stats);
+    // A direct hop runs the rules of each hop it stands for, in order; what they do is reported under the direct hop.
+    for (const step of hop.steps ?? [hop]) {
+      const stepRules = rules.filter((r) => ruleHop(r) === step.id || ruleHop(r) === 'every-hop');
+      const at: At = { step, hop };
+      runProjectRules(stepRules.filter(isProjectRule), inHop, at, options, result, stats);
 
-    const fileRules = hopRules.filter((r): r is FileRule => !isProjectRule(r));
-    const done = new Set<string>();
-    for (const plan of inHop) {
-      for (const file of sources.get(plan.project.path) ?? []) {
-        if (done.has(file)) continue;
-        done.add(file);
-        await runOnFile(file, fileRules, plan, hop, options, result, stats);
+      const fileRules = stepRules.filter((r): r is FileRule => !isProjectRule(r));
+      const done = new Set<string>();
+      for (const plan of inHop) {
+        for (const file of sources.get(plan.project.path) ?? []) {
+          if (done.has(file)) continue;
+          done.add(file);
+          await runOnFile(file, fileRules, plan, at, options, result, stats);
+        }
       }
     }
   }
@@ -118,7 +122,13 @@ function rel(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join('/');
 }
 
-function runProjectRules(rules: ProjectRule[], plans: ProjectPlan[], hop: Hop, options: RunOptions, result: RunResult, stats: HopStats): void {
+/** The hop whose rules run (`step`) and the hop of the plan it belongs to (`hop`), which findings and edits name. */
+interface At {
+  step: Hop;
+  hop: Hop;
+}
+
+function runProjectRules(rules: ProjectRule[], plans: ProjectPlan[], { step, hop }: At, options: RunOptions, result: RunResult, stats: HopStats): void {
   if (!rules.length) return;
   const view = new FileView(overlay(result));
   const edits = new Map<string, OwnedEdit[]>();
@@ -126,7 +136,7 @@ function runProjectRules(rules: ProjectRule[], plans: ProjectPlan[], hop: Hop, o
     const project = scanProject(plan.project.path, view);
     for (const rule of rules) {
       rule.run({
-        hop,
+        hop: step,
         project,
         text: (file) => view.read(file).text,
         edit(file, start, end, text, opts) {
@@ -169,7 +179,7 @@ function record(entry: FileResult, edits: OwnedEdit[], hop: Hop, result: RunResu
   }
 }
 
-async function runOnFile(file: string, rules: FileRule[], plan: ProjectPlan, hop: Hop, options: RunOptions, result: RunResult, stats: HopStats): Promise<void> {
+async function runOnFile(file: string, rules: FileRule[], plan: ProjectPlan, { step, hop }: At, options: RunOptions, result: RunResult, stats: HopStats): Promise<void> {
   const kind = fileKindOf(file);
   if (!kind || !rules.length) return;
   let entry = result.files.get(file);
@@ -185,7 +195,7 @@ async function runOnFile(file: string, rules: FileRule[], plan: ProjectPlan, hop
     }
     entry = fileEntry(result, file, decoded.file);
   }
-  const outcome = await runFileRules(rules, { file: rel(options.root, file), kind, text: entry.text, eol: entry.original.eol, hop, project: plan.project });
+  const outcome = await runFileRules(rules, { file: rel(options.root, file), kind, text: entry.text, eol: entry.original.eol, hop: step, project: plan.project });
   for (const f of outcome.findings) result.findings.push({ ...f, hop: hop.id });
   stats.findings += outcome.findings.length;
   if (outcome.error) {

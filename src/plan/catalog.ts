@@ -52,6 +52,8 @@ export interface Hop {
   id: string; // "7.0-7.1"
   from: ReleaseLine;
   to: ReleaseLine;
+  /** A direct hop (IdentityServer4 4.1 → Duende 6.0) stands for these consecutive hops, whose rules it runs in order. */
+  steps?: Hop[];
 }
 
 export function lineOf(version: string): ReleaseLine | undefined {
@@ -65,3 +67,16 @@ export function hopId(from: ReleaseLine, to: ReleaseLine): string {
 
 /** Every hop between consecutive release lines, oldest first. */
 export const ALL_HOPS: readonly Hop[] = RELEASES.slice(1).map((to, i) => ({ id: hopId(RELEASES[i], to), from: RELEASES[i], to }));
+
+/**
+ * IdentityServer4 4.1 → Duende 6.0 as one hop (catalog §4.3): the upgrade guide's direct path, the union of the
+ * 4.1→5.0, 5.0→5.1, 5.1→5.2 and 5.2→6.0 rows. Packages and framework land on 6.0 in one step.
+ */
+export const DIRECT_HOPS: readonly Hop[] = [composite('4.1', '6.0')];
+
+function composite(from: string, to: string): Hop {
+  const first = ALL_HOPS.findIndex((h) => h.from.line === from);
+  const last = ALL_HOPS.findIndex((h) => h.to.line === to);
+  const steps = ALL_HOPS.slice(first, last + 1);
+  return { id: `${from}-${to}`, from: steps[0].from, to: steps[steps.length - 1].to, steps };
+}

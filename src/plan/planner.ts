@@ -1,5 +1,5 @@
 /** Decides, per project, which release it is on and which hops take it to the target. */
-import { ALL_HOPS, IS4_TO_DUENDE, lineOf, NEWEST, RELEASES, DUENDE_PACKAGES, type Hop, type ReleaseLine } from './catalog';
+import { ALL_HOPS, DIRECT_HOPS, IS4_TO_DUENDE, lineOf, NEWEST, RELEASES, DUENDE_PACKAGES, type Hop, type ReleaseLine } from './catalog';
 import type { PackageRef, ProjectScan } from '../scan/model';
 import { compareVersions } from '../scan/nuget-version';
 
@@ -114,12 +114,22 @@ function planOne(project: ProjectScan, to: ReleaseLine, from: { line: ReleaseLin
   if (rank(plan.from!) > rank(to)) {
     throw new PlanError(`${project.path}: on ${plan.version} (release ${plan.from!.line}), newer than --to ${to.line}; downgrades are not supported`);
   }
-  plan.hops = ALL_HOPS.filter((h) => rank(h.from) >= rank(plan.from!) && rank(h.to) <= rank(to));
+  plan.hops = composeDirectHops(ALL_HOPS.filter((h) => rank(h.from) >= rank(plan.from!) && rank(h.to) <= rank(to)));
   if (!plan.hops.length && plan.role === 'identityserver' && plan.version && compareVersions(plan.version, toVersion) < 0) {
     // Same release line, older patch: only the every-hop rules (packages) run.
     plan.hops = [{ id: `${to.line}-${to.line}`, from: to, to: { ...to, latest: toVersion } }];
   }
   return plan;
+}
+
+/** Consecutive hops that a direct hop stands for are replaced by it. */
+function composeDirectHops(hops: Hop[]): Hop[] {
+  let out = hops;
+  for (const direct of DIRECT_HOPS) {
+    const at = out.findIndex((h) => h.id === direct.steps![0].id);
+    if (at !== -1 && direct.steps!.every((s, i) => out[at + i]?.id === s.id)) out = [...out.slice(0, at), direct, ...out.slice(at + direct.steps!.length)];
+  }
+  return out;
 }
 
 function rank(line: ReleaseLine): number {
