@@ -89,8 +89,9 @@ for (const hopDir of hopDirs) {
           expect(first.error).toBeUndefined();
           expect(first.text).toBe(c.output);
           const expected = c.findings ?? [];
-          expect(first.findings.map((f) => f.line)).toEqual(expected.map((f) => f.line));
-          first.findings.forEach((f, i) => expect(f.message).toContain(expected[i].message));
+          const found = [...first.findings].sort((a, b) => a.line - b.line || a.column - b.column);
+          expect(found.map((f) => f.line)).toEqual(expected.map((f) => f.line));
+          found.forEach((f, i) => expect(f.message).toContain(expected[i].message));
           const second = await run(rule, hop, c, file, first.text, '\n');
           expect(second.edits).toEqual([]);
           expect(second.text).toBe(first.text);

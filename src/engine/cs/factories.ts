@@ -8,7 +8,8 @@ import { applyCtorChanges, type CtorChange } from './ctor-change';
 import { derivedMethods, initializerMembers, typeReferences } from './occurrences';
 import { memberUsesOn } from './receivers';
 import { lineCol } from '../../util/text';
-import type { TypeName } from './syntax';
+import { argsOf, simpleIdentifier, type TypeName } from './syntax';
+import { walk, type Node } from '../csharp';
 
 export type RuleMeta = Pick<FileRule, 'id' | 'title' | 'docs' | 'catalog' | 'appliesTo'> & { triggers?: string[] };
 
@@ -105,6 +106,37 @@ export function memberRenameRule(meta: RuleMeta & { renames: MemberRename[] }): 
       }
     },
   };
+}
+
+/**
+ * Behaviour that changed without an API change (documented in the upgrade guide): one info finding where the host
+ * configures IdentityServer (`AddIdentityServer(` call), so the note lands in the file a human must review.
+ */
+export function behaviourNoteRule(meta: RuleMeta & { message: string; suggestion?: string; severity?: Severity; at?: string }): FileRule {
+  const method = meta.at ?? 'AddIdentityServer';
+  return {
+    ...meta,
+    kind: 'finding',
+    reads: ['csharp'],
+    triggers: meta.triggers ?? [method],
+    run(ctx) {
+      for (const { name } of invocationsNamed(ctx, method)) ctx.report(name, meta.message, { severity: meta.severity ?? 'info', suggestion: meta.suggestion });
+    },
+  };
+}
+
+/** Invocations `x.Name(...)`, `Name(...)` and `Name<T>(...)` of a method by simple name: the call, its name node and arguments. */
+export function invocationsNamed(ctx: FileContext, name: string): { call: Node; name: Node; args: Node[] }[] {
+  const root = ctx.tree?.rootNode;
+  const out: { call: Node; name: Node; args: Node[] }[] = [];
+  if (!root) return out;
+  walk(root, (n) => {
+    if (n.type !== 'invocation_expression') return;
+    let f = n.childForFieldName('function');
+    if (f?.type === 'member_access_expression') f = f.childForFieldName('name');
+    if (f && simpleIdentifier(f) === name) out.push({ call: n, name: f, args: argsOf(n.childForFieldName('arguments')) });
+  });
+  return out;
 }
 
 /** Reports at each offset, but once per line for the same message. */

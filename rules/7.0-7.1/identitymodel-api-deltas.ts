@@ -1,0 +1,60 @@
+/**
+ * API deltas between IdentityModel 6.2 and Duende.IdentityModel 7.0 that a namespace rename does not fix
+ * (catalog §4.11 row 2):
+ * - `CreateAuthorizeUrl` gained `requestUri` before `extra`: a call passing 17 or more positional arguments binds
+ *   its 17th to `requestUri` now;
+ * - `DynamicClientRegistrationDocument.Extensions` holds `JsonElement` values instead of `object`;
+ * - `OidcConstants.Algorithms.Symmetric.HS384` now reads "HS384" (was the typo "HS284").
+ * All are findings: the fix depends on what the code does with the value.
+ */
+import { walk } from '../../src/engine/csharp';
+import { argumentName, fileSees } from '../../src/engine/cs/syntax';
+import { memberUsesOn } from '../../src/engine/cs/receivers';
+import { invocationsNamed, reportOncePerLine } from '../../src/engine/cs/factories';
+import type { FileRule } from '../../src/engine/rule';
+
+const CLIENT_NAMESPACES = ['IdentityModel.Client', 'Duende.IdentityModel.Client'];
+const MODEL_NAMESPACES = ['IdentityModel', 'Duende.IdentityModel'];
+
+const rule: FileRule = {
+  id: '7.0-7.1/identitymodel-api-deltas',
+  title: 'IdentityModel → Duende.IdentityModel API changes beyond the rename (CreateAuthorizeUrl, DCR Extensions, HS384)',
+  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/v7_0-to-v7_1',
+  kind: 'finding',
+  catalog: ['4.11#2'],
+  reads: ['csharp'],
+  triggers: ['CreateAuthorizeUrl', 'Extensions', 'HS384'],
+  run(ctx) {
+    const root = ctx.tree?.rootNode;
+    if (!root) return;
+    if (CLIENT_NAMESPACES.some((ns) => fileSees(ctx, ns))) {
+      for (const { args } of invocationsNamed(ctx, 'CreateAuthorizeUrl')) {
+        const positional = args.filter((a) => !argumentName(a));
+        if (positional.length >= 17) {
+          ctx.report(positional[16], 'CreateAuthorizeUrl: Duende.IdentityModel 7.0 inserted `string? requestUri = null` before `Parameters? extra`, so this 17th positional argument now binds to requestUri', {
+            severity: 'error',
+            suggestion: `Name it: extra: ${positional[16].text}`,
+          });
+        }
+      }
+      const dcr = CLIENT_NAMESPACES.map((ns) => ({ ns, name: 'DynamicClientRegistrationDocument' }));
+      reportOncePerLine(ctx, memberUsesOn(ctx, dcr, 'Extensions').map((u) => u.name.startIndex), {
+        message: 'DynamicClientRegistrationDocument.Extensions is IDictionary<string, JsonElement> in Duende.IdentityModel 7.0 (was IDictionary<string, object>)',
+        suggestion: 'Read values with JsonElement accessors (GetString(), GetInt32(), ...) and store JsonElement values (e.g. JsonSerializer.SerializeToElement(value))',
+      });
+    }
+    if (MODEL_NAMESPACES.some((ns) => fileSees(ctx, ns)) || /\bIdentityModel\.OidcConstants\b/.test(ctx.text)) {
+      walk(root, (n) => {
+        if (n.type === 'member_access_expression' && /(^|\.)Algorithms\s*\.\s*Symmetric\s*\.\s*HS384$/.test(n.text.replace(/\s+/g, ''))) {
+          ctx.report(n, 'OidcConstants.Algorithms.Symmetric.HS384 now holds "HS384" (IdentityModel had the typo "HS284")', {
+            severity: 'info',
+            suggestion: 'Check stored configuration or comparisons that relied on the old "HS284" value',
+          });
+          return false;
+        }
+      });
+    }
+  },
+};
+
+export default rule;
