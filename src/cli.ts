@@ -6,6 +6,7 @@ import { loadRules } from './load-rules';
 import { runPipeline, unifiedDiff, type PipelineResult } from './pipeline';
 import { colorDiff, formatDetection, formatOutcome } from './emit/summary';
 import { formatAudit } from './emit/audit';
+import { formatRulesMarkdown } from './emit/rules-table';
 import { toJson } from './emit/json';
 import { gitRoot, uncommitted, writeAtomically } from './emit/apply';
 import { PlanError } from './plan/planner';
@@ -14,7 +15,7 @@ import { XmlError } from './scan/xml';
 import { EditConflictError } from './engine/edits';
 import { UnknownRuleError } from './engine/run';
 import { ruleHop, type Rule } from './engine/rule';
-import { RELEASES, NEWEST } from './plan/catalog';
+import { DIRECT_HOPS, RELEASES, NEWEST } from './plan/catalog';
 
 export const EXIT = { ok: 0, pending: 1, usage: 2 } as const;
 
@@ -82,10 +83,13 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .command('rules')
     .description('list the rules: id, hop, kind and title')
     .addOption(new Option('--hop <hop>', 'only the rules of one hop, e.g. 7.0-7.1'))
-    .option('--json', 'print them as JSON')
-    .action((opts: { hop?: string; json?: boolean }) => {
-      const shown = rules.filter((r) => !opts.hop || ruleHop(r) === opts.hop || ruleHop(r) === 'every-hop');
+    .option('--json', 'print them as JSON (id, hop, kind, title, docs, catalog rows)')
+    .option('--markdown', 'print them as Markdown tables, one per hop (the README list)')
+    .action((opts: { hop?: string; json?: boolean; markdown?: boolean }) => {
+      const steps = DIRECT_HOPS.find((h) => h.id === opts.hop)?.steps?.map((h) => h.id) ?? [opts.hop];
+      const shown = rules.filter((r) => !opts.hop || steps.includes(ruleHop(r)) || ruleHop(r) === 'every-hop');
       if (opts.json) io.out(JSON.stringify(shown.map(ruleJson), null, 2) + '\n');
+      else if (opts.markdown) io.out(formatRulesMarkdown(shown));
       else for (const r of shown) io.out(`${r.id.padEnd(48)} ${ruleHop(r).padEnd(10)} ${r.kind.padEnd(8)} ${r.title}\n`);
     });
 
