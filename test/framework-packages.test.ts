@@ -211,12 +211,23 @@ describe('framework-tied packages and dependency floors', () => {
   </ItemGroup>`),
       'Other/Other.csproj': csproj(`  <PropertyGroup><TargetFramework>net6.0</TargetFramework></PropertyGroup>
   <ItemGroup><PackageReference Include="Microsoft.EntityFrameworkCore.SqlServer" Version="6.0.36" /></ItemGroup>`),
+      // an IdentityModel client keeps its framework, so its framework-tied packages stay too
+      'Api/Api.csproj': csproj(`  <PropertyGroup><TargetFramework>net6.0</TargetFramework></PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="IdentityModel" Version="6.0.0" />
+    <PackageReference Include="IdentityServer4.AccessTokenValidation" Version="3.0.1" />
+    <PackageReference Include="Microsoft.AspNetCore.Authentication.JwtBearer" Version="6.0.36" />
+  </ItemGroup>`),
     });
     const { after, diff, run } = await upgrade(root, { to: '7.0', only: RULES });
     expect(after('Host/Host.csproj')).toContain('<PackageReference Include="Microsoft.EntityFrameworkCore.SqlServer" Version="8.0.2" />');
     expect(after('Host/Host.csproj')).toContain('<PackageReference Include="Microsoft.Extensions.Logging" Version="9.0.1" />');
     expect(diff).not.toContain('Other.csproj');
+    expect(diff).not.toContain('Api.csproj');
     expect(run.result.findings).toEqual([]);
+    const client = await upgrade(root, { to: '7.4', only: RULES });
+    expect(client.after('Api/Api.csproj')).toContain('<PackageReference Include="Duende.IdentityModel" Version="8.0.1" />'); // the client does take its hops
+    expect(client.after('Api/Api.csproj')).toContain('<PackageReference Include="Microsoft.AspNetCore.Authentication.JwtBearer" Version="6.0.36" />');
   });
 
   it('raises the OpenID Connect handler and Microsoft.IdentityModel.* to what 7.4.8 itself references', async () => {

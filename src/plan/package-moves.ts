@@ -5,7 +5,7 @@
  * the higher of its two targets, and each rule with a stake in it makes that same edit.
  */
 import path from 'node:path';
-import type { Hop } from './catalog';
+import { DUENDE_PACKAGES, IS4_TO_DUENDE, type Hop } from './catalog';
 import { decideFramework, type FrameworkDecision } from './target-framework';
 import {
   dotnetVersion,
@@ -50,8 +50,6 @@ export interface MovePlan {
   findings: MoveFinding[];
 }
 
-const IDENTITY_SERVER = /^(identityserver4|duende\.identityserver)(\.|$)/i;
-
 /** Major version of what a reference asks for: the resolved version, else the leading number of a float or a range's minimum. */
 function majorOf(pkg: PackageRef): number | undefined {
   if (pkg.effective) return Number(pkg.effective.split('.')[0]);
@@ -89,7 +87,8 @@ function floorApplies(floor: DependencyFloor, pkg: PackageRef): 'member' | 'unkn
 export function planPackageMoves(project: ProjectScan, hop: Hop, text: (file: string) => string): MovePlan {
   const decision = decideFramework(project, hop, text);
   const plan: MovePlan = { decision, moves: [], findings: [] };
-  if (!project.packages.some((p) => IDENTITY_SERVER.test(p.id))) return plan;
+  // The projects whose framework every-hop/target-framework raises: those referencing an IdentityServer package.
+  if (!project.packages.some((p) => IS4_TO_DUENDE.has(p.id) || DUENDE_PACKAGES.has(p.id))) return plan;
   const raise = decision.kind === 'raise' ? decision : undefined;
   const review = raise?.site.property === 'TargetFrameworks';
   const others = project.otherPackages ?? [];
@@ -146,7 +145,8 @@ export function planPackageMoves(project: ProjectScan, hop: Hop, text: (file: st
   }
 
   // 2. Floors of the release the hop lands on, for the IdentityServer packages the project references.
-  const referenced = new Set(project.packages.map((p) => p.id.toLowerCase()));
+  // IdentityServer4 ids count as the Duende packages they become in this hop's chain.
+  const referenced = new Set(project.packages.flatMap((p) => [p.id, IS4_TO_DUENDE.get(p.id) ?? p.id]).map((id) => id.toLowerCase()));
   const floors = floorsFor(hop.to.line, hop.to.latest).filter((f) => FLOOR_VIA[f.via].some((id) => referenced.has(id.toLowerCase())));
   const release = `IdentityServer ${hop.to.latest}`;
   let efMajor: number | undefined;
