@@ -309,6 +309,19 @@ describe('framework-tied packages and dependency floors', () => {
     <PackageReference Include="Microsoft.EntityFrameworkCore.SqlServer" Version="8.0.20" />
   </ItemGroup>`),
     });
+    const storage = makeTree({
+      'Lib/Lib.csproj': csproj(`  <PropertyGroup><TargetFrameworks>netstandard2.0;net8.0</TargetFrameworks></PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="Duende.IdentityServer.EntityFramework.Storage" Version="7.3.4" />
+    <PackageReference Include="Microsoft.EntityFrameworkCore.Relational" Version="8.0.20" />
+  </ItemGroup>`),
+    });
+    const lib2 = await upgrade(storage, { to: '7.4', only: RULES });
+    expect(lib2.after('Lib/Lib.csproj')).toContain('<PackageReference Include="Microsoft.EntityFrameworkCore.Relational" Version="8.0.20" />');
+    expect(findings(lib2.run, 'every-hop/dependency-floors')).toEqual([
+      'Lib/Lib.csproj:5 IdentityServer 7.4.8 needs Microsoft.EntityFrameworkCore.Relational 9.0.18+ on net8.0 and a version that still builds for netstandard2.0: one reference cannot satisfy every framework',
+    ]);
+
     const host = await upgrade(hostRoot, { to: '7.4', only: RULES });
     expect(host.after('Host/Host.csproj')).toContain('<PackageReference Include="Microsoft.EntityFrameworkCore.SqlServer" Version="8.0.20" />');
     expect(findings(host.run, 'every-hop/dependency-floors')).toEqual([

@@ -153,7 +153,7 @@ export function planPackageMoves(project: ProjectScan, hop: Hop, text: (file: st
   for (const floor of floors) {
     for (const pkg of others) {
       const applies = floorApplies(floor, pkg);
-      if (!applies) continue;
+      if (!applies || (applies === 'member' && reported.has(pkg))) continue;
       const landing = after(pkg);
       const mins = landing.map((f) => [f, floorFor(floor, f)] as const).filter((e): e is readonly [string, string] => Boolean(e[1]));
       if (!mins.length) continue;
@@ -172,8 +172,11 @@ export function planPackageMoves(project: ProjectScan, hop: Hop, text: (file: st
       // A provider's own versions only share EF Core's major: the floor is on the major.
       const majorOnly = familyOf(pkg.id)?.name === 'npgsql';
       if (majorOnly ? major(current) >= major(need) : compareVersions(current, need) >= 0) continue;
-      if (floor.target !== 'wilson' && new Set(mins.map((e) => major(e[1]))).size > 1) {
-        report('floor', pkg, `${release} needs ${pkg.id} ${mins.map(([f, v]) => `${v}+ on ${f}`).join(' and ')}: one reference cannot satisfy every framework`, `condition ${pkg.id}'s version per target framework`);
+      // Microsoft.IdentityModel.* builds for every framework; EF Core and ASP.NET Core lines each need their own.
+      const foreign = landing.filter((f) => dotnetVersion(f) === undefined);
+      if (floor.target !== 'wilson' && (new Set(mins.map((e) => major(e[1]))).size > 1 || foreign.length)) {
+        const needs = [...mins.map(([f, v]) => `${v}+ on ${f}`), ...foreign.map((f) => `a version that still builds for ${f}`)];
+        report('floor', pkg, `${release} needs ${pkg.id} ${needs.join(' and ')}: one reference cannot satisfy every framework`, `condition ${pkg.id}'s version per target framework`);
         continue;
       }
       let target = need;
