@@ -3,12 +3,12 @@ import type { ProjectContext } from './rule';
 import type { PackageRef } from '../scan/model';
 import { compareVersions, respec } from '../scan/nuget-version';
 
-/** Raises the package to `version` at its declaration site (keeping the spec's form); never lowers it. */
-export function raiseVersion(ctx: ProjectContext, pkg: PackageRef, version: string): void {
+/** Raises the package to `version` at its declaration site (keeping the spec's form); never lowers it. `review`: list the edit for review. */
+export function raiseVersion(ctx: ProjectContext, pkg: PackageRef, version: string, options?: { review?: boolean }): void {
   const site = pkg.versionSite;
   if (site) {
     const next = respec(ctx.text(site.file).slice(site.start, site.end), version);
-    if (next !== undefined) ctx.edit(site.file, site.start, site.end, next);
+    if (next !== undefined) ctx.edit(site.file, site.start, site.end, next, options);
     return;
   }
   if (pkg.effective && compareVersions(pkg.effective, version) >= 0) return;

@@ -48,6 +48,11 @@ export interface ProjectScan {
   /** Where TargetFramework(s) is declared (following a property if needed). */
   frameworkSite?: Site & { property: 'TargetFramework' | 'TargetFrameworks'; raw: string };
   packages: PackageRef[];
+  /**
+   * Every other PackageReference (framework-tied Microsoft.* packages, Wilson, EF Core providers, …), resolved the
+   * same way. Kept apart so that reports and planning still only list the IdentityServer/IdentityModel family.
+   */
+  otherPackages?: PackageRef[];
   centralPackageManagement: boolean;
   /** MSBuild files whose text the evaluation read (project, Directory.*.props/targets, imports). */
   msbuildFiles: string[];
