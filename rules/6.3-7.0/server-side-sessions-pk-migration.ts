@@ -41,7 +41,7 @@ interface Target {
 
 /** `<recv>.AlterColumn<T>(...)` at the root of the statement's call chain, changing Id between int and long. */
 function alterOfKey(statement: Node): Target | undefined {
-  let call = named(statement)[0];
+  let call: Node | undefined = named(statement)[0];
   // Walk down .Annotation(...).OldAnnotation(...) to the innermost call.
   while (call?.type === 'invocation_expression') {
     const fn = call.childForFieldName('function');
