@@ -21,7 +21,7 @@ h1{font-size:1.6em;margin:0 0 4px}h2{margin-top:32px;border-bottom:1px solid var
 .cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(170px,1fr));gap:10px;margin:16px 0}
 .card{border:1px solid var(--line);border-radius:8px;padding:10px 12px}.card b{display:block;font-size:1.4em}
 table{border-collapse:collapse;width:100%;margin:8px 0}th,td{border:1px solid var(--line);padding:5px 8px;text-align:left;vertical-align:top}th{background:#f7f8fa}
-table.matrix td.cell{text-align:center;white-space:nowrap;cursor:pointer;min-width:90px}
+div.scroll{overflow-x:auto}table.matrix td.cell{text-align:center;white-space:nowrap;cursor:pointer;min-width:90px}
 .need-none{background:var(--none);color:#999}.need-nothing{background:var(--ok)}.need-automatic{background:var(--auto)}.need-review{background:var(--review)}.need-manual{background:var(--manual);font-weight:600}
 .legend span{display:inline-block;padding:2px 8px;margin-right:6px;border-radius:4px;border:1px solid var(--line)}
 details{border:1px solid var(--line);border-radius:8px;margin:10px 0;padding:6px 12px}summary{cursor:pointer;font-weight:600}
@@ -59,7 +59,7 @@ export function auditHtml(r: AuditReport): string {
   if (!r.matrix.projects.length || !r.matrix.hops.length) o.push('<p>Nothing to upgrade.</p>');
   else {
     o.push('<p class="legend">' + (['nothing', 'automatic', 'review', 'manual', 'none'] as const).map((n) => `<span class="need-${n}">${n === 'none' ? 'not in this hop' : n === 'nothing' ? 'no change' : n === 'automatic' ? 'automatic only' : n === 'review' ? 'review / migration' : 'manual work'}</span>`).join('') + '</p>');
-    o.push('<table class="matrix"><thead><tr><th>Project</th>' + r.hops.map((h) => `<th scope="col">${link(h.docs, hopLabel(h))}</th>`).join('') + '</tr></thead><tbody>');
+    o.push('<div class="scroll"><table class="matrix"><thead><tr><th>Project</th>' + r.hops.map((h) => `<th scope="col">${link(h.docs, hopLabel(h))}</th>`).join('') + '</tr></thead><tbody>');
     for (const p of r.matrix.projects) {
       o.push(`<tr><th scope="row"><code>${esc(p)}</code></th>`);
       for (const c of r.matrix.cells.filter((x) => x.project === p)) {
@@ -68,7 +68,7 @@ export function auditHtml(r: AuditReport): string {
       }
       o.push('</tr>');
     }
-    o.push('</tbody></table>');
+    o.push('</tbody></table></div>');
   }
 
   o.push('<h2 id="projects">Projects</h2><table><thead><tr><th>Project</th><th>Roles</th><th>Frameworks</th><th>Version</th><th>Packages</th></tr></thead><tbody>');
