@@ -4,10 +4,14 @@ import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { loadRules } from './load-rules';
 import { runPipeline, unifiedDiff, type PipelineResult } from './pipeline';
-import { colorDiff, formatDetection, formatOutcome } from './emit/summary';
-import { formatAudit } from './emit/audit';
+import { colorDiff, formatDetection, formatFinalSummary, formatOutcome } from './emit/summary';
+import { auditMarkdown, checkReportFiles, writeReports } from './emit/audit';
+import { buildAudit } from './audit/build';
 import { formatRulesMarkdown } from './emit/rules-table';
 import { toJson } from './emit/json';
+import { writePatchSeries } from './emit/patch-series';
+import { commitPerHop } from './emit/commits';
+import { progressLine, type ProgressLine } from './emit/progress';
 import { gitRoot, uncommitted, writeAtomically } from './emit/apply';
 import { PlanError } from './plan/planner';
 import { InputError } from './scan/discover';
@@ -22,10 +26,18 @@ export const EXIT = { ok: 0, pending: 1, usage: 2 } as const;
 interface Io {
   out: (s: string) => void;
   err: (s: string) => void;
-  isTty: boolean;
+  isTty: boolean; // stdout is a terminal (colours)
+  errIsTty?: boolean; // stderr is a terminal (progress line)
 }
 
-const defaultIo: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s), isTty: Boolean(process.stdout.isTTY) };
+const defaultIo: Io = {
+  out: (s) => process.stdout.write(s),
+  err: (s) => process.stderr.write(s),
+  isTty: Boolean(process.stdout.isTTY),
+  errIsTty: Boolean(process.stderr.isTTY),
+};
+
+const progressOf = (io: Io): ProgressLine => progressLine({ write: io.err, isTty: Boolean(io.errIsTty) });
 
 const list = (v: string, prev: string[] = []) => [...prev, ...v.split(',').map((s) => s.trim()).filter(Boolean)];
 
@@ -43,6 +55,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     .argument('[path]', 'folder, .sln, .slnx or .csproj to upgrade', '.')
     .option('--dry-run', 'print the upgrade as a unified diff on stdout (git apply accepts it); change nothing')
     .option('--patch <file>', 'write the unified diff to <file> instead of changing the solution')
+    .option('--patch-series <dir>', 'write one patch per hop (0001-6.2-to-6.3.patch, …, each applying on top of the previous ones) and cumulative.patch into <dir>; change nothing')
+    .option('--commit-per-hop', 'apply the upgrade as one git commit per hop, whose message names the hop and lists its findings (needs a git work tree with a clean index)')
     .option('--to <version>', `release to upgrade to: a line such as 7.4, or an exact version such as 7.4.6 (known: ${RELEASES.map((r) => r.line).join(', ')})`)
     .option('--from <version>', 'treat projects as being on this release when their version cannot be resolved (or is wrong)')
     .option('--allow-dirty', 'apply even when the git work tree has uncommitted changes')
@@ -56,7 +70,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       '\nExit codes: 0 done or nothing to do, 1 changes pending (with --check), 2 usage or input error.\n' +
         'The report (projects, versions and where they are declared, hop plan, findings, per-file results) goes to\n' +
         'stderr, so that stdout carries only the diff (--dry-run) or the JSON (--json).\n\n' +
-        'Examples:\n  idsrv-codemod ./MySolution --dry-run\n  idsrv-codemod ./MySolution.sln --to 7.4 --patch upgrade.patch\n  idsrv-codemod audit ./MySolution\n  idsrv-codemod rules --hop 7.0-7.1',
+        'Examples:\n  idsrv-codemod ./MySolution --dry-run\n  idsrv-codemod ./MySolution.sln --to 7.4 --patch upgrade.patch\n  idsrv-codemod ./MySolution --patch-series patches/\n  idsrv-codemod ./MySolution --commit-per-hop\n  idsrv-codemod audit ./MySolution --report audit.md --report audit.sarif --report audit.html\n  idsrv-codemod rules --hop 7.0-7.1',
     )
     .showHelpAfterError()
     .enablePositionalOptions()
@@ -68,15 +82,36 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
 
   program
     .command('audit')
-    .description('print a Markdown report of the plan and of everything that needs a human; changes nothing')
+    .description('report the whole upgrade without changing anything: projects and their roles, packages, the hop plan with automatic edits, edits to review and findings (severity, effort), EF migrations to generate, and a checklist; Markdown on stdout unless --report names files')
     .argument('[path]', 'folder, .sln, .slnx or .csproj', '.')
     .option('--to <version>', 'release to plan for (default: newest)')
     .option('--from <version>', 'assume this release where detection fails')
     .option('--only <rule-ids>', 'only these rules', list)
     .option('--skip <rule-ids>', 'not these rules', list)
-    .action(async (target: string, opts) => {
-      const run = await runPipeline(target, { ...opts, rules });
-      io.out(formatAudit(run, rules));
+    .option('--report <file>', 'write the report to <file>; the format follows the extension: .md, .json, .sarif, .html (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+    .addHelpText('after', '\nThe audit reads the solution and writes only the --report files. The JSON follows schemas/audit.schema.json.')
+    .action(async (target: string, opts: { to?: string; from?: string; only?: string[]; skip?: string[]; report?: string[] }) => {
+      const started = Date.now();
+      const reports = opts.report ?? [];
+      checkReportFiles(reports);
+      const progress = progressOf(io);
+      try {
+        const run = await runPipeline(target, { to: opts.to, from: opts.from, only: opts.only, skip: opts.skip, rules, progress: progress.hop });
+        const report = await buildAudit(run, rules, { progress: (d, t) => progress.read('reading projects', d, t) });
+        progress.done();
+        if (reports.length) writeReports(report, rules, reports);
+        else io.out(auditMarkdown(report));
+        const s = report.summary;
+        io.err(
+          `Audit done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${s.projectsToUpgrade}/${s.projects} project(s) to upgrade, ${s.hops} hop(s), ` +
+            `${s.automaticEdits} automatic edit(s), ${s.reviewEdits} to review, findings ${s.findings.mandatory} mandatory / ${s.findings.recommended} recommended / ${s.findings.informational} informational, ` +
+            `${s.migrations} migration(s), checklist ${s.checklist.action} to do / ${s.checklist.check} to check, effort ${s.effort.hours} h (${s.effort.size})` +
+            (reports.length ? `; written: ${reports.join(', ')}` : '') +
+            '.\n',
+        );
+      } finally {
+        progress.done();
+      }
     });
 
   program
@@ -113,6 +148,8 @@ function ruleJson(r: Rule) {
 interface UpgradeOptions {
   dryRun?: boolean;
   patch?: string;
+  patchSeries?: string;
+  commitPerHop?: boolean;
   to?: string;
   from?: string;
   allowDirty?: boolean;
@@ -124,24 +161,46 @@ interface UpgradeOptions {
 }
 
 async function upgrade(target: string, opts: UpgradeOptions, rules: Rule[], io: Io): Promise<number> {
-  const applying = !opts.dryRun && !opts.patch && !opts.check;
+  const started = Date.now();
+  const applying = !opts.dryRun && !opts.patch && !opts.check && !opts.patchSeries;
+  if (opts.commitPerHop && !applying) {
+    throw new InputError('--commit-per-hop applies the upgrade; it cannot be combined with --dry-run, --patch, --patch-series or --check');
+  }
   if (applying && !opts.allowDirty) refuseDirty(target);
-  const run = await runPipeline(target, { to: opts.to, from: opts.from, only: opts.only, skip: opts.skip, rules });
+  const progress = progressOf(io);
+  let run: PipelineResult;
+  try {
+    run = await runPipeline(target, { to: opts.to, from: opts.from, only: opts.only, skip: opts.skip, rules, progress: progress.hop });
+  } finally {
+    progress.done();
+  }
   const diff = unifiedDiff(run);
   const report = (s: string) => (opts.json ? undefined : io.err(s));
   report(formatDetection(run) + '\n');
 
   if (opts.patch) fs.writeFileSync(opts.patch, diff);
+  const series = opts.patchSeries ? writePatchSeries(run, opts.patchSeries) : undefined;
   if (opts.dryRun && !opts.json) {
     const color = opts.color !== false && !process.env.NO_COLOR && io.isTty;
     io.out(color ? colorDiff(diff) : diff);
   }
   const changed = [...run.result.files.values()].filter((f) => f.status === 'changed');
-  if (applying && changed.length) writeAtomically(changed.map((f) => ({ path: f.path, original: f.original, text: f.text })));
+  const commits = applying && opts.commitPerHop ? commitPerHop(run) : undefined;
+  if (applying && !opts.commitPerHop && changed.length) writeAtomically(changed.map((f) => ({ path: f.path, original: f.original, text: f.text })));
 
   report('\n' + formatOutcome(run));
   if (opts.patch) report(`Patch written to ${opts.patch} (apply it with: git apply ${opts.patch})\n`);
-  else if (applying) report(changed.length ? `Applied: ${changed.length} file(s) written.\n` : 'Nothing to change.\n');
+  if (series) {
+    const numbered = series.written.filter((w) => w.step);
+    report(`Patch series written to ${opts.patchSeries}: ${numbered.map((w) => w.name).join(', ') || 'no patch (nothing changes)'}, cumulative.patch\n`);
+    for (const e of series.empty) report(`  ${e.title}: no change, no patch\n`);
+    if (numbered.length) report(`Apply in order: for p in ${opts.patchSeries}/0*.patch; do git apply "$p"; done\n`);
+  }
+  if (commits) {
+    report(`Committed ${commits.length} step(s):\n`);
+    for (const c of commits) report(`  ${c.commit}  ${c.step.title}${c.step.changes.length ? '' : ' (no change; findings only)'}\n`);
+  } else if (applying) report(changed.length ? `Applied: ${changed.length} file(s) written.\n` : 'Nothing to change.\n');
+  report(formatFinalSummary(run, Date.now() - started));
   if (opts.json) io.out(JSON.stringify(toJson(run, { applied: applying && changed.length > 0 }), null, 2) + '\n');
   if (hasErrors(run)) return EXIT.usage;
   return opts.check && changed.length ? EXIT.pending : EXIT.ok;

@@ -5,7 +5,7 @@ import { scanProject } from './scan/project';
 import { FileView } from './scan/vfs';
 import { planProjects, parseRelease, type ProjectPlan } from './plan/planner';
 import { NEWEST } from './plan/catalog';
-import { runUpgrade, type RunResult } from './engine/run';
+import { runUpgrade, type Progress, type RunResult } from './engine/run';
 import { fileDiff } from './emit/diff';
 import { gitRoot } from './emit/apply';
 import type { Rule } from './engine/rule';
@@ -17,6 +17,7 @@ export interface PipelineOptions {
   only?: string[];
   skip?: string[];
   rules: Rule[];
+  progress?: (p: Progress) => void;
 }
 
 export interface PipelineResult extends ReportInput {
@@ -24,6 +25,8 @@ export interface PipelineResult extends ReportInput {
   result: RunResult;
   /** Folder that diff paths are relative to: the git work tree's top, else the scanned folder. */
   diffRoot: string;
+  /** Solution files found (absolute). */
+  solutions: string[];
 }
 
 export async function runPipeline(target: string, options: PipelineOptions): Promise<PipelineResult> {
@@ -39,9 +42,9 @@ export async function runPipeline(target: string, options: PipelineOptions): Pro
     }
   }
   const plans = planProjects(scans, { to: options.to, from: options.from });
-  const result = await runUpgrade(plans, { root: found.root, rules: options.rules, only: options.only, skip: options.skip });
+  const result = await runUpgrade(plans, { root: found.root, rules: options.rules, only: options.only, skip: options.skip, progress: options.progress });
   const to = options.to ? parseRelease(options.to, '--to') : { line: NEWEST, version: NEWEST.latest };
-  return { root: found.root, diffRoot: gitRoot(found.root) ?? found.root, target: `${to.line.line} (${to.version})`, plans, notes, result };
+  return { root: found.root, diffRoot: gitRoot(found.root) ?? found.root, target: `${to.line.line} (${to.version})`, plans, notes, result, solutions: found.solutions };
 }
 
 export function unifiedDiff(run: PipelineResult): string {

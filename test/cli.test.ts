@@ -123,7 +123,7 @@ describe('idsrv-codemod CLI', () => {
     const r = cli(['audit', copy, '--to', '7.4'], copy);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^# IdentityServer upgrade audit/);
-    expect(r.stdout).toMatch(/\| src\/IdentityServerHost\/IdentityServerHost\.csproj \| identityserver \| netcoreapp3\.1 \|/);
+    expect(r.stdout).toMatch(/\| `src\/IdentityServerHost\/IdentityServerHost\.csproj` \| identityserver-host \| netcoreapp3\.1 \| 4\.1\.1 \|/);
     expect(r.stdout).toMatch(/4\.1 → 6\.0 → 6\.1/);
     expect(cli([copy, '--check'], copy).code).toBe(1);
   });

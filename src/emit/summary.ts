@@ -79,3 +79,20 @@ export function colorDiff(diff: string): string {
     .map((l) => (l.startsWith('+++') || l.startsWith('---') || l.startsWith('diff --git') ? `\x1b[1m${l}\x1b[0m` : l.startsWith('+') ? `\x1b[32m${l}\x1b[0m` : l.startsWith('-') ? `\x1b[31m${l}\x1b[0m` : l.startsWith('@@') ? `\x1b[36m${l}\x1b[0m` : l))
     .join('\n');
 }
+
+/** The last line of a run: counts per category and the time it took. */
+export function formatFinalSummary(input: ReportInput, elapsedMs: number): string {
+  const { result } = input;
+  const files = [...result.files.values()];
+  const edits = files.reduce((s, f) => s + f.edits.length, 0);
+  const changed = files.filter((f) => f.status === 'changed').length;
+  const bySeverity = (s: string) => result.findings.filter((f) => f.severity === s).length;
+  const hops = result.hops.length;
+  const projects = input.plans.filter((p) => p.hops.length).length;
+  return (
+    `Done in ${(elapsedMs / 1000).toFixed(1)} s: ${projects} project(s) to upgrade, ${hops} hop(s); ` +
+    `${edits} automatic edit(s) in ${changed} file(s), ${result.review.length} to review; ` +
+    `findings: ${bySeverity('error')} error(s), ${bySeverity('warning')} warning(s), ${bySeverity('info')} info; ` +
+    `${files.filter((f) => f.status === 'skipped').length} file(s) skipped, ${files.filter((f) => f.status === 'error').length} in error.\n`
+  );
+}

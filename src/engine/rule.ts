@@ -32,7 +32,12 @@ interface RuleBase {
   catalog?: string[];
   /** Edits rest on a heuristic: they are listed for review in the run summary. */
   review?: boolean;
+  /** How the audit weighs this rule's findings, when the default (error/warning/info -> mandatory/recommended/informational, fixed minutes per severity) is wrong. */
+  audit?: { severity?: AuditSeverity; effortMinutes?: number };
 }
+
+/** Audit severity of a finding: must be done for the upgrade to work, should be done, or good to know. */
+export type AuditSeverity = 'mandatory' | 'recommended' | 'informational';
 
 /** Context handed to a rule for one C# or Razor file. */
 export interface FileContext {
@@ -53,6 +58,11 @@ export interface FileRule extends RuleBase {
   triggers: string[];
   /** Decides whether a project takes this rule at all (e.g. only projects that reference IdentityModel). */
   appliesTo?(project: ProjectScan, hop: Hop): boolean;
+  /**
+   * Also run on projects already past this rule's hop (on or after its target release), in a fix-up pass after
+   * every hop: for files a user makes after upgrading, such as a generated EF migration. Must be idempotent.
+   */
+  fixup?: boolean;
   run(ctx: FileContext): void;
 }
 

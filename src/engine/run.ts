@@ -8,7 +8,7 @@ import globby from 'globby';
 import { fileKindOf, runFileRules, triggered } from './file-rules';
 import { applyEdits, normalizeEdits, type OwnedEdit } from './edits';
 import { isProjectRule, ruleHop, type FileRule, type Finding, type ProjectRule, type Rule } from './rule';
-import { RELEASES, type Hop } from '../plan/catalog';
+import { ALL_HOPS, RELEASES, type Hop } from '../plan/catalog';
 import type { ProjectPlan } from '../plan/planner';
 import { scanProject } from '../scan/project';
 import { FileView } from '../scan/vfs';
@@ -22,6 +22,8 @@ export interface FileResult {
   status: 'changed' | 'unchanged' | 'skipped' | 'error';
   reason?: string;
   edits: (OwnedEdit & { hop: string; line: number })[];
+  /** The text after each step (hop id, or `fixup:<hop id>`) that changed it, in order: for per-hop patches and commits. */
+  steps: { step: string; text: string }[];
 }
 
 export interface HopStats {
@@ -37,6 +39,23 @@ export interface RunResult {
   hops: HopStats[];
   /** Edits made by rules marked `review`: listed for a human to check. */
   review: { file: string; line: number; ruleId: string; hop: string }[];
+  /** Fix-up passes (rules marked `fixup`) over projects already past their hop; run after every hop, only listed when they did something. */
+  fixups: HopStats[];
+}
+
+/** Step ids in the order they ran: the hops, then the fix-up passes. */
+export function stepIds(result: RunResult): string[] {
+  return [...result.hops.map((h) => h.hop.id), ...result.fixups.map((h) => fixupStep(h.hop))];
+}
+
+export function fixupStep(hop: Hop): string {
+  return `fixup:${hop.id}`;
+}
+
+export interface Progress {
+  step: string; // hop id or fixup:<hop id>
+  done: number; // files looked at in this step
+  total: number;
 }
 
 export interface RunOptions {
@@ -44,11 +63,13 @@ export interface RunOptions {
   rules: Rule[];
   only?: string[];
   skip?: string[];
+  /** Called as files are looked at (for a progress indicator). */
+  progress?: (p: Progress) => void;
 }
 
 export async function runUpgrade(plans: ProjectPlan[], options: RunOptions): Promise<RunResult> {
   const rules = selectRules(options.rules, options.only, options.skip);
-  const result: RunResult = { files: new Map(), findings: [], hops: [], review: [] };
+  const result: RunResult = { files: new Map(), findings: [], hops: [], review: [], fixups: [] };
   const hops = orderedHops(plans);
   const sources = new Map<string, string[]>(); // project -> its C#/Razor files
   for (const plan of plans.filter((p) => p.hops.length)) sources.set(plan.project.path, await sourceFiles(plan, plans));
@@ -62,21 +83,46 @@ export async function runUpgrade(plans: ProjectPlan[], options: RunOptions): Pro
       const stepRules = rules.filter((r) => ruleHop(r) === step.id || ruleHop(r) === 'every-hop');
       const at: At = { step, hop };
       runProjectRules(stepRules.filter(isProjectRule), inHop, at, options, result, stats);
-
       const fileRules = stepRules.filter((r): r is FileRule => !isProjectRule(r));
-      const done = new Set<string>();
-      for (const plan of inHop) {
-        for (const file of sources.get(plan.project.path) ?? []) {
-          if (done.has(file)) continue;
-          done.add(file);
-          await runOnFile(file, fileRules, plan, at, options, result, stats);
-        }
-      }
+      await runOnProjects(inHop, sources, fileRules, at, hop.id, options, result, stats);
     }
   }
+  await runFixups(plans, rules, sources, options, result);
   for (const f of result.files.values()) if (f.status === 'unchanged' && f.text !== f.original.text) f.status = 'changed';
   result.findings = latestPerSpot(result.findings);
   return result;
+}
+
+/** The hop whose rules run (`step`) and the hop of the plan it belongs to (`hop`), which findings and edits name. */
+interface At {
+  step: Hop;
+  hop: Hop;
+}
+
+async function runOnProjects(inStep: ProjectPlan[], sources: Map<string, string[]>, fileRules: FileRule[], at: At, step: string, options: RunOptions, result: RunResult, stats: HopStats): Promise<void> {
+  const todo = new Map<string, ProjectPlan>(); // file -> the first project that holds it
+  for (const plan of inStep) for (const file of sources.get(plan.project.path) ?? []) if (!todo.has(file)) todo.set(file, plan);
+  let done = 0;
+  for (const [file, plan] of todo) {
+    await runOnFile(file, fileRules, plan, at, step, options, result, stats);
+    options.progress?.({ step, done: ++done, total: todo.size });
+  }
+}
+
+/**
+ * Rules marked `fixup` also run on projects already past their hop (on or after `hop.to`), after every hop:
+ * they repair files a user creates after the upgrade (e.g. a generated EF migration).
+ */
+async function runFixups(plans: ProjectPlan[], rules: Rule[], sources: Map<string, string[]>, options: RunOptions, result: RunResult): Promise<void> {
+  const fixups = rules.filter((r): r is FileRule => !isProjectRule(r) && Boolean(r.fixup));
+  for (const hop of ALL_HOPS.filter((h) => fixups.some((r) => ruleHop(r) === h.id))) {
+    const past = plans.filter((p) => p.from && RELEASES.indexOf(p.from) >= RELEASES.indexOf(hop.to) && (p.role === 'identityserver' || p.role === 'dependent'));
+    if (!past.length) continue;
+    for (const plan of past) if (!sources.has(plan.project.path)) sources.set(plan.project.path, await sourceFiles(plan, plans));
+    const stats: HopStats = { hop, projects: past.map((p) => p.project.name), edits: 0, findings: 0 };
+    await runOnProjects(past, sources, fixups.filter((r) => ruleHop(r) === hop.id), { step: hop, hop }, fixupStep(hop), options, result, stats);
+    if (stats.edits || stats.findings) result.fixups.push(stats);
+  }
 }
 
 /** A spot reported at several hops (e.g. a framework that still needs raising) is shown once, as the last hop saw it. */
@@ -108,7 +154,7 @@ function orderedHops(plans: ProjectPlan[]): Hop[] {
 function fileEntry(result: RunResult, file: string, original: TextFile): FileResult {
   let entry = result.files.get(file);
   if (!entry) {
-    entry = { path: file, original, text: original.text, status: 'unchanged', edits: [] };
+    entry = { path: file, original, text: original.text, status: 'unchanged', edits: [], steps: [] };
     result.files.set(file, entry);
   }
   return entry;
@@ -120,12 +166,6 @@ function overlay(result: RunResult): Map<string, string> {
 
 function rel(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join('/');
-}
-
-/** The hop whose rules run (`step`) and the hop of the plan it belongs to (`hop`), which findings and edits name. */
-interface At {
-  step: Hop;
-  hop: Hop;
 }
 
 function runProjectRules(rules: ProjectRule[], plans: ProjectPlan[], { step, hop }: At, options: RunOptions, result: RunResult, stats: HopStats): void {
@@ -162,11 +202,13 @@ function runProjectRules(rules: ProjectRule[], plans: ProjectPlan[], { step, hop
       parseXml(file, text); // an edit must leave the XML well-formed
       record(entry, normalized, hop, result, options);
       entry.text = text;
+      entry.steps.push({ step: hop.id, text });
       stats.edits += normalized.length;
     } catch (err) {
       entry.status = 'error';
       entry.reason = (err as Error).message;
       entry.text = entry.original.text; // nothing of a file in error is written
+      entry.steps = [];
     }
   }
 }
@@ -179,7 +221,8 @@ function record(entry: FileResult, edits: OwnedEdit[], hop: Hop, result: RunResu
   }
 }
 
-async function runOnFile(file: string, rules: FileRule[], plan: ProjectPlan, { step, hop }: At, options: RunOptions, result: RunResult, stats: HopStats): Promise<void> {
+async function runOnFile(file: string, rules: FileRule[], plan: ProjectPlan, at: At, step: string, options: RunOptions, result: RunResult, stats: HopStats): Promise<void> {
+  const hop = at.hop;
   const kind = fileKindOf(file);
   if (!kind || !rules.length) return;
   let entry = result.files.get(file);
@@ -190,23 +233,25 @@ async function runOnFile(file: string, rules: FileRule[], plan: ProjectPlan, { s
     if (!candidates.length) return; // cheap pre-filter: most files mention nothing we rewrite
     const decoded = decode(bytes);
     if (!decoded.ok) {
-      result.files.set(file, { path: file, original: { text: '', bom: false, eol: '\n' }, text: '', status: 'skipped', reason: decoded.reason, edits: [] });
+      result.files.set(file, { path: file, original: { text: '', bom: false, eol: '\n' }, text: '', status: 'skipped', reason: decoded.reason, edits: [], steps: [] });
       return;
     }
     entry = fileEntry(result, file, decoded.file);
   }
-  const outcome = await runFileRules(rules, { file: rel(options.root, file), kind, text: entry.text, eol: entry.original.eol, hop: step, project: plan.project });
+  const outcome = await runFileRules(rules, { file: rel(options.root, file), kind, text: entry.text, eol: entry.original.eol, hop: at.step, project: plan.project });
   for (const f of outcome.findings) result.findings.push({ ...f, hop: hop.id });
   stats.findings += outcome.findings.length;
   if (outcome.error) {
     entry.status = 'error';
     entry.reason = outcome.error;
     entry.text = entry.original.text; // nothing of a file in error is written
+    entry.steps = [];
     return;
   }
   if (outcome.edits.length) {
     record(entry, outcome.edits, hop, result, options);
     entry.text = outcome.text;
+    entry.steps.push({ step, text: outcome.text });
     stats.edits += outcome.edits.length;
   }
 }
