@@ -20,8 +20,8 @@
  * Run it together with cancellation-implementations: with that rule skipped, a `ct` it passes may not exist yet.
  */
 import type { FileRule } from '../../src/engine/rule';
-import { addThreadingUsing, callEdits, declaredTypes, extensionOf, planDeclarations, tokenAt, typeOfEntry } from '../../src/engine/cs/cancellation';
-import { memberUsesOn } from '../../src/engine/cs/receivers';
+import { addThreadingUsing, callEdits, declaredTypeNames, declaredTypes, extensionOf, planDeclarations, tokenAt, typeOfEntry } from '../../src/engine/cs/cancellation';
+import { memberUsesOn, receiverName } from '../../src/engine/cs/receivers';
 import type { TypeName } from '../../src/engine/cs/syntax';
 import { CANCELLATION_8_0, type CtMember } from '../../src/plan/cancellation-8.0';
 
@@ -54,9 +54,13 @@ const rule: FileRule = {
     if (!root) return;
     const plan = planDeclarations(ctx, CANCELLATION_8_0);
     const declared = declaredTypes(root);
+    const own = declaredTypeNames(root);
     let needsUsing = false;
     for (const use of memberUsesOn(ctx, RECEIVERS, (n) => MEMBERS.has(n))) {
       if (!use.call || !use.args) continue;
+      // A simple type name the file declares itself is the file's type, whatever the usings say.
+      const recvType = declared.get(receiverName(use.receiver) ?? '');
+      if (own.has(use.type.name) && recvType && !recvType.text.includes('.')) continue;
       const member = use.name.text;
       const candidates = (BY_RECEIVER.get(key(use.type))?.entries ?? []).filter((e) => e.member === member);
       if (!candidates.length) continue;

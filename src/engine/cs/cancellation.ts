@@ -380,7 +380,7 @@ export function callEdits(ctx: FileContext, args: Node, entry: CtMember, token: 
     return { kind: 'passes' };
   }
   if (list.some((_, i) => tokenLike(i))) return { kind: 'passes' };
-  if (entry.oldAt === undefined && k > oldP.length) return { kind: 'passes' };
+  if (entry.oldAt === undefined && k > oldP.length) return { kind: 'no' }; // one argument too many and none is a token: another overload
   if (entry.change === 'renamed') return { kind: 'passes' };
 
   // Which parameters before the token are not given? Those that lost their default get it written out.
