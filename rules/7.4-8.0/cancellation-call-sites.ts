@@ -19,7 +19,8 @@
  * `CancellationToken.None`), calls whose arguments fit no 7.4 overload, receivers of a user's own type.
  * Run it together with cancellation-implementations: with that rule skipped, a `ct` it passes may not exist yet.
  */
-import type { FileRule } from '../../src/engine/rule';
+import type { Node } from '../../src/engine/csharp';
+import type { FileContext, FileRule } from '../../src/engine/rule';
 import { addThreadingUsing, callEdits, declaredTypeNames, declaredTypes, extensionOf, planDeclarations, tokenAt, typeOfEntry } from '../../src/engine/cs/cancellation';
 import { memberUsesOn, receiverName } from '../../src/engine/cs/receivers';
 import type { TypeName } from '../../src/engine/cs/syntax';
@@ -57,10 +58,13 @@ const rule: FileRule = {
     const own = declaredTypeNames(root);
     let needsUsing = false;
     for (const use of memberUsesOn(ctx, RECEIVERS, (n) => MEMBERS.has(n))) {
-      if (!use.call || !use.args) continue;
       // A simple type name the file declares itself is the file's type, whatever the usings say.
       const recvType = declared.get(receiverName(use.receiver) ?? '');
       if (own.has(use.type.name) && recvType && !recvType.text.includes('.')) continue;
+      if (!use.call || !use.args) {
+        if (!inNameof(use.access)) reportMethodGroup(ctx, use.access, use.type, use.name.text);
+        continue;
+      }
       const member = use.name.text;
       const candidates = (BY_RECEIVER.get(key(use.type))?.entries ?? []).filter((e) => e.member === member);
       if (!candidates.length) continue;
@@ -79,3 +83,19 @@ const rule: FileRule = {
 };
 
 export default rule;
+
+function inNameof(n: Node): boolean {
+  for (let p = n.parent; p; p = p.parent) if (p.type === 'invocation_expression' && p.childForFieldName('function')?.text === 'nameof') return true;
+  return false;
+}
+
+/** `Func<string, Task<Client?>> find = _store.FindClientByIdAsync;`: the delegate type must change; no rewrite. */
+function reportMethodGroup(ctx: FileContext, at: Node, type: TypeName, member: string): void {
+  const entries = (BY_RECEIVER.get(key(type))?.entries ?? []).filter((e) => e.member === member && e.change !== 'renamed');
+  if (!entries.length) return;
+  const sig = (e: CtMember) => `${member}(${e.new.filter((p) => !p.this).map((p) => `${p.type} ${p.name}`).join(', ')})`;
+  ctx.report(at, `${type.name}.${member} is used as a method group; since 8.0 it takes a CancellationToken: ${[...new Set(entries.map(sig))].join(' or ')}`, {
+    severity: 'warning',
+    suggestion: `Use a lambda that passes a token, or change the delegate type to take a CancellationToken at that position`,
+  });
+}

@@ -403,14 +403,17 @@ export function callEdits(ctx: FileContext, args: Node, entry: CtMember, token: 
 
   const inserts = new Map<number, string[]>();
   const put = (at: number, text: string) => inserts.set(at, [...(inserts.get(at) ?? []), text]);
+  // The list's own separator, so that one argument per line stays one per line.
+  const between = list.length > 1 ? ctx.text.slice(list[0].endIndex, list[1].startIndex) : '';
+  const sep = /^\s*,\s*$/.test(between) ? between : ', ';
   if (firstNamed !== -1) {
     // After named arguments only named ones may follow: write the fills and the token named, at the end.
-    put(list[list.length - 1].endIndex, [...fills, `${entry.token}: ${token}`].map((t) => ', ' + t).join(''));
+    put(list[list.length - 1].endIndex, [...fills, `${entry.token}: ${token}`].map((t) => sep + t).join(''));
   } else {
     const content = [...fills, token];
     const j = Math.min(k, p);
-    if (j > 0) put(list[j - 1].endIndex, content.map((t) => ', ' + t).join(''));
-    else if (list.length) put(list[0].startIndex, content.join(', ') + ', ');
+    if (j > 0) put(list[j - 1].endIndex, content.map((t) => sep + t).join(''));
+    else if (list.length) put(list[0].startIndex, content.join(sep) + sep);
     else put(args.startIndex + 1, content.join(', '));
   }
   for (const c of convert) put(c.at, c.text);
