@@ -210,7 +210,9 @@ function computePlan(ctx: FileContext, entries: readonly CtMember[]): Declaratio
       if (m.type !== 'method_declaration') continue;
       const name = m.childForFieldName('name')?.text;
       if (!name) continue;
-      const isOverride = modifiersOf(m).includes('override');
+      const modifiers = modifiersOf(m);
+      if (modifiers.includes('static')) continue;
+      const isOverride = modifiers.includes('override');
       const explicit = named(m).find((c) => c.type === 'explicit_interface_specifier');
       const explicitType = explicit ? named(explicit)[0] : undefined;
       const candidates: { entry: CtMember; via: MethodPlan['via'] }[] = [];
