@@ -49,7 +49,8 @@ const rule: FileRule = {
   review: true,
   catalog: ['R3', 'A', '4.15#1', '4.15#8', '4.15#13'],
   reads: ['csharp'],
-  triggers: [...MEMBERS],
+  // A receiver declared in the file names its type there.
+  triggers: [...new Set(RECEIVERS.map((t) => t.name))],
   run(ctx) {
     const root = ctx.tree?.rootNode;
     if (!root) return;
