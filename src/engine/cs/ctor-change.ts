@@ -55,7 +55,7 @@ export function applyCtorChanges(ctx: FileContext, changes: readonly CtorChange[
   let rewritten = 0;
   const bases = changes.flatMap((c) => c.base);
   for (const { decl, type } of typesDerivingFrom(ctx, bases)) {
-    const forBase = changes.filter((c) => c.base.includes(type));
+    const forBase = changes.filter((c) => c.base.some((b) => b.ns === type.ns && b.name === type.name));
     for (const site of constructorsOf(decl)) {
       if (!site.baseCall) continue;
       const args = argsOf(site.baseCall);
