@@ -14,7 +14,6 @@ import type { FileContext, FileRule } from '../../src/engine/rule';
 import { CLOCK_CTORS, ICLOCK, isType } from '../../src/engine/cs/duende80';
 import { typeReferences } from '../../src/engine/cs/occurrences';
 import { constructorsOf, inLiteral, membersOf, named, typesDerivingFrom, type TypeName } from '../../src/engine/cs/syntax';
-import { reportOncePerLine } from '../../src/engine/cs/factories';
 
 const DOCS = 'https://docs.duendesoftware.com/identityserver/upgrades/v7_4-to-v8_0#iclock-replaced-by-timeprovider';
 const MEMBER_OWNERS: TypeName[] = CLOCK_CTORS.filter((c) => c.member).map((c) => isType(c.sub, c.name));
@@ -46,7 +45,8 @@ function inheritedClock(ctx: FileContext): void {
   for (const { decl, type } of typesDerivingFrom(ctx, MEMBER_OWNERS)) {
     const uses = clockUses(decl);
     if (!uses.length) continue;
-    const shadowed = declaresName(decl, 'Clock') || declaresName(decl, 'TimeProvider');
+    if (declaresName(decl, 'Clock')) continue; // its own Clock (member, parameter or local): not the inherited one
+    const shadowed = declaresName(decl, 'TimeProvider');
     for (const use of uses) {
       const access = use.parent?.type === 'member_access_expression' && use.parent.childForFieldName('expression')?.equals(use) ? use.parent : undefined;
       const target = clockTarget(use);
@@ -111,22 +111,36 @@ function clockReferences(ctx: FileContext): void {
     for (const site of constructorsOf(decl)) for (const p of site.parameters) if (site.baseCall) owned.add(p.childForFieldName('type')?.startIndex ?? -1);
   }
   const refs = typeReferences(ctx, ICLOCK).filter((n) => !owned.has(outerType(n).startIndex));
-  const implemented = refs.filter((n) => n.parent?.type === 'base_list');
-  const registered = refs.filter((n) => !implemented.includes(n) && n.parent?.type === 'type_argument_list');
-  const other = refs.filter((n) => !implemented.includes(n) && !registered.includes(n));
-  reportOncePerLine(ctx, implemented.map((n) => n.startIndex), {
+  const found: { at: number; kind: keyof typeof CLOCK_FINDINGS }[] = refs.map((n) => ({
+    at: n.startIndex,
+    kind: n.parent?.type === 'base_list' ? 'implemented' : n.parent?.type === 'type_argument_list' ? 'registered' : 'other',
+  }));
+  for (const kind of Object.keys(CLOCK_FINDINGS) as (keyof typeof CLOCK_FINDINGS)[]) {
+    // One finding per line and kind; emitted in file order below.
+    const lines = new Set<number>();
+    for (const f of found.filter((x) => x.kind === kind)) {
+      const line = ctx.text.slice(0, f.at).split('\n').length;
+      if (lines.has(line)) f.at = -1;
+      lines.add(line);
+    }
+  }
+  for (const f of found.filter((x) => x.at >= 0).sort((a, b) => a.at - b.at)) ctx.report(f.at, CLOCK_FINDINGS[f.kind].message, { severity: 'warning', suggestion: CLOCK_FINDINGS[f.kind].suggestion });
+}
+
+const CLOCK_FINDINGS = {
+  implemented: {
     message: 'Duende.IdentityServer.IClock is removed in 8.0: a custom clock is now a System.TimeProvider',
     suggestion: 'Derive from System.TimeProvider (override GetUtcNow()) and register it with services.AddSingleton<TimeProvider>(...)',
-  });
-  reportOncePerLine(ctx, registered.map((n) => n.startIndex), {
+  },
+  registered: {
     message: 'Duende.IdentityServer.IClock is removed in 8.0: IdentityServer reads the time from System.TimeProvider',
     suggestion: 'Register a TimeProvider instead, e.g. services.AddSingleton<TimeProvider>(TimeProvider.System) or a FakeTimeProvider in tests',
-  });
-  reportOncePerLine(ctx, other.map((n) => n.startIndex), {
+  },
+  other: {
     message: 'Duende.IdentityServer.IClock is removed in 8.0',
     suggestion: 'Use System.TimeProvider: IClock clock -> TimeProvider timeProvider, clock.UtcNow -> timeProvider.GetUtcNow()',
-  });
-}
+  },
+};
 
 /** A nullable `IClock?` is referenced through its inner name; the parameter's type node is the outer one. */
 function outerType(n: Node): Node {
