@@ -138,4 +138,10 @@ describe('member rules', () => {
     const out = await run(rule, `using Duende.IdentityServer.Services;\nclass C {\n  IIdentityServerInteractionService _i;\n  void M() { _i.GetAllUserConsentsAsync(); }\n}\n`);
     expect(out.findings.map((f) => f.line)).toEqual([4]);
   });
+  it('resolves a receiver name to the declaration in scope when the file declares it with several types', async () => {
+    const rule = memberFindingRule({ ...meta, members: [{ on: [iis], member: 'GrantConsentAsync', message: 'changed' }] });
+    const src = `using Duende.IdentityServer.Services;\nclass C {\n  Other s;\n  void A(IIdentityServerInteractionService s) { s.GrantConsentAsync(); }\n  void B(Other s) { s.GrantConsentAsync(); }\n  void D() { s.GrantConsentAsync(); var s2 = 1; }\n  void E() { IIdentityServerInteractionService s = null; s.GrantConsentAsync(); }\n}\n`;
+    const out = await run(rule, src);
+    expect(out.findings.map((f) => f.line)).toEqual([4, 7]);
+  });
 });
