@@ -188,4 +188,10 @@ describe('scanner: usings the project makes visible', () => {
     expect(scan(root, 'Lib/Lib.csproj').usings).not.toContain('Microsoft.AspNetCore.Http');
     expect(scan(root, 'Off/Off.csproj').usings).toEqual([]);
   });
+
+  it('records the Nullable setting', () => {
+    const root = makeTree({ 'App/App.csproj': csproj(`${tfm()}\n  <PropertyGroup><Nullable>Enable</Nullable></PropertyGroup>`), 'B/B.csproj': csproj(tfm()) });
+    expect(scan(root).nullable).toBe('enable');
+    expect(scan(root, 'B/B.csproj').nullable).toBeUndefined();
+  });
 });

@@ -50,6 +50,7 @@ export function scanProject(projectPath: string, view: FileView): ProjectScan {
     msbuildFiles: [...new Set(inner.flatMap((i) => i.ev.files))],
     notes,
     usings: [...new Set([...inner[0].ev.items.filter((i) => i.type.toLowerCase() === 'using').map((i) => i.id), ...implicitUsings(outer, projectPath, view)])],
+    nullable: prop(outer, 'Nullable')?.value.trim().toLowerCase(),
     projectReferences: [...new Set(inner.flatMap((i) => i.ev.items.filter((it) => it.type === 'ProjectReference').map((it) => msbuildPath(it.id, dir))))],
   };
 }
