@@ -1,9 +1,10 @@
 /**
  * Documented behaviour changes of 8.0 that compile unchanged but may matter (catalog §4.15 row 28), each reported where
  * the host's code opts into the behaviour:
- *  - at each AddIdentityServer(...) call: unconditional 303 redirects from POST endpoints (FAPI 2.0); response_mode
- *    validated before grant-type and PKCE checks (those errors now use the requested response_mode); "not found" logs
- *    of the secret validators downgraded from Error to Debug; the license key (see below);
+ *  - at each AddIdentityServer(...) call, in one finding (the run keeps one finding per spot and rule): unconditional
+ *    303 redirects from POST endpoints (FAPI 2.0); response_mode validated before grant-type and PKCE checks (those
+ *    errors now use the requested response_mode); "not found" logs of the secret validators downgraded from Error to
+ *    Debug; the license key when the call sets none (see below);
  *  - license key: where options.LicenseKey is set (else at AddIdentityServer): existing keys keep working, SAML and
  *    User Management need a new key, whose format earlier versions cannot read; 8.0 also reads the key from
  *    configuration (Duende:IdentityServer:LicenseKey, then Duende:LicenseKey) when LicenseKey is not set in code;
@@ -40,10 +41,14 @@ const rule: FileRule = {
     const info = (at: Node, message: string, suggestion: string) => ctx.report(at, message, { severity: 'info', suggestion });
     const licenseKeys = licenseKeyAssignments(ctx, root);
     for (const name of invocations(root, 'AddIdentityServer')) {
-      info(name, '8.0 answers POST endpoints with 303 See Other redirects, always (FAPI 2.0)', 'Check clients, proxies and tests that expect a 302 from the authorize, end-session or interaction endpoints');
-      info(name, '8.0 validates response_mode before the grant-type and PKCE checks: their errors now reach the client with the requested response_mode (fragment, form_post)', 'Check clients or tests that parse authorize-endpoint errors');
-      info(name, "8.0 logs the secret validators' \"not found\" outcomes (no such client or API secret) at Debug instead of Error, and failed client authentication as Warning at the endpoints", 'Move alerts on those Error entries to the Warning entries of the token, revocation and backchannel-authentication endpoints');
-      if (!licenseKeys.length) info(name, 'License key in 8.0: no LicenseKey is set in this call', `${LICENSE}. Make sure the production key is in one of those places`);
+      // One finding per call: the run keeps one finding per spot and rule.
+      const notes = [
+        'POST endpoints always answer with 303 See Other redirects (FAPI 2.0)',
+        'response_mode is validated before the grant-type and PKCE checks, so their errors reach the client with the requested response_mode (fragment, form_post)',
+        'the secret validators log "not found" outcomes at Debug instead of Error; failed client authentication is a Warning at the endpoints',
+        ...(licenseKeys.length ? [] : ['no LicenseKey is set in this call: ' + LICENSE]),
+      ];
+      info(name, `Behaviour changes in 8.0: ${notes.map((n, i) => `(${i + 1}) ${n}`).join('; ')}`, 'Check clients, proxies and tests that expect 302 redirects or parse authorize-endpoint errors; move alerts on the validators\' Error entries to the endpoint Warning entries' + (licenseKeys.length ? '' : '; make sure the production license key is configured'));
     }
     for (const at of licenseKeys) info(at, 'License key in 8.0: set here', LICENSE);
     for (const name of invocations(root, 'AddServerSideSessions')) {

@@ -61,6 +61,12 @@ export function judgeCollection(ctx: FileContext, value: Node, scope: Node, coll
     if (name && DEFERRED.has(name) && f?.type === 'member_access_expression') return { kind: 'fix', edits: [[v.endIndex, v.endIndex, '.ToList()']] };
     return { kind: 'unknown' };
   }
+  if (v.type === 'conditional_expression') {
+    const branches = [v.childForFieldName('consequence'), v.childForFieldName('alternative')].map((b) => (b ? judgeCollection(ctx, b, scope, collectionCalls) : ({ kind: 'unknown' } as Verdict)));
+    if (branches.some((b) => b.kind === 'unknown')) return { kind: 'unknown' };
+    const edits = branches.flatMap((b) => (b.kind === 'fix' ? b.edits : []));
+    return edits.length ? { kind: 'fix', edits } : { kind: 'ok' };
+  }
   if (v.type === 'identifier') return judgeName(ctx, v, scope, collectionCalls);
   return { kind: 'unknown' };
 }
