@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { cli, copyTree } from './support/cli';
+import { loadRules } from '../src/load-rules';
 
 const SAMPLE = path.join(__dirname, '..', 'fixtures', 'solutions', 'duende74-custom-stores');
 const MINE = [
@@ -57,4 +58,10 @@ it('reports the 8.0 findings of the sample at their file:line, and lists heurist
       `${P}Stores/TenantResourceStore.cs:32 7.4-8.0/readonly-collection-returns`,
     ].sort(),
   );
+});
+
+it('names every catalog row of §4.15 other than the CancellationToken-only ones (1, 13, 16), and R1, R2, R4-R6, in a 7.4-8.0 rule', () => {
+  const named = new Set(loadRules().filter((r) => r.id.startsWith('7.4-8.0/')).flatMap((r) => r.catalog ?? []));
+  const wanted = [...Array.from({ length: 29 }, (_, i) => `4.15#${i + 1}`).filter((r) => !['4.15#1', '4.15#13', '4.15#16'].includes(r)), 'R1', 'R2', 'R4', 'R5', 'R6'];
+  expect(wanted.filter((r) => !named.has(r))).toEqual([]);
 });
