@@ -3,8 +3,9 @@
  * protected `TimeProvider` (System.TimeProvider) instead (catalog R1, §4.15 rows 2 and 22).
  *
  * Rewrites (HEUR, listed for review): in a class whose base list names one of those 13 services, `Clock.UtcNow`
- * (also `this.Clock.UtcNow`, `base.Clock.UtcNow`) -> `TimeProvider.GetUtcNow()`, when the class declares no member,
- * parameter or local of its own named `Clock` or `TimeProvider`. The value is a DateTimeOffset in both versions.
+ * (also `this.Clock.UtcNow`, `base.Clock.UtcNow`) -> `TimeProvider.GetUtcNow()`. The value is a DateTimeOffset in both
+ * versions. A class that declares a member, parameter or local named `Clock` is left alone (its Clock is its own); one
+ * that declares a `TimeProvider` of its own gets findings instead of edits.
  * Reports: any other use of the inherited `Clock` there; every other reference to IClock that the constructor rule
  * (7.4-8.0/time-provider-ctors) does not own: fields, parameters and locals of user classes, custom IClock
  * implementations and their DI registrations; `AddLegacyClock()` calls.
