@@ -4,6 +4,7 @@ import type { FileRule } from '../src/engine/rule';
 import { ctorChangeRule, memberFindingRule, memberRenameRule, typeFindingRule } from '../src/engine/cs/factories';
 import { ALL_HOPS } from '../src/plan/catalog';
 import { fixtureProject } from './support/project';
+import { addUsings } from '../src/engine/namespace-rename';
 
 const meta = { id: '6.3-7.0/test', title: 't', docs: 'https://example.test' };
 const Services = 'Duende.IdentityServer.Services';
@@ -76,6 +77,42 @@ describe('ctorChangeRule', () => {
   });
 });
 
+describe('ctorChangeRule with overloads of different lengths', () => {
+  const tp = { ns: 'System', name: 'TimeProvider' };
+  const store = { ns: Services, name: 'IStore' };
+  const rule = ctorChangeRule({
+    ...meta,
+    changes: [
+      { base, before: [{ name: 'logger', type: logger }], after: [{ name: 'logger', type: logger }, { name: 'timeProvider', type: tp }] },
+      { base, before: [{ name: 'logger', type: logger }, { name: 'store', type: store }], after: [{ name: 'logger', type: logger }, { name: 'timeProvider', type: tp }, { name: 'store', type: store }] },
+    ],
+  });
+
+  it('inserts before the optional argument, and takes a call already passing the new type as migrated', async () => {
+    const src = `using System;\nusing Duende.IdentityServer.Services;\nclass A : DefaultThing { public A(ILogger<A> l, IStore s) : base(l, s) { } }\n`;
+    const out = await run(rule, src);
+    expect(out.text).toContain('public A(ILogger<A> l, IStore s, TimeProvider timeProvider) : base(l, timeProvider, s)');
+    const again = await run(rule, out.text);
+    expect(again.edits).toHaveLength(0);
+    expect(again.findings).toHaveLength(0);
+    const migrated = `using System;\nusing Duende.IdentityServer.Services;\nclass B : DefaultThing { public B(ILogger<B> l, TimeProvider t) : base(l, t) { } }\n`;
+    expect((await run(rule, migrated)).edits).toHaveLength(0);
+  });
+});
+
+describe('using insertions of several rules', () => {
+  const adds = (id: string, ns: string[]): FileRule => ({ ...meta, id, kind: 'fix', reads: ['csharp'], triggers: [], run: (ctx) => addUsings(ctx, ns) });
+
+  it('merge into one insertion instead of conflicting', async () => {
+    const src = `using System;\n\nclass A { }\n`;
+    const out = await runFileRules([adds('6.3-7.0/a', ['System.Threading']), adds('6.3-7.0/b', ['Duende.IdentityServer.Models', 'System.Threading'])], {
+      file: 'A.cs', kind: 'csharp', text: src, eol: '\n', hop: ALL_HOPS[0], project: fixtureProject(),
+    });
+    expect(out.error).toBeUndefined();
+    expect(out.text).toBe(`using System;\nusing System.Threading;\nusing Duende.IdentityServer.Models;\n\nclass A { }\n`);
+  });
+});
+
 describe('typeFindingRule', () => {
   const rule = typeFindingRule({ ...meta, types: [{ type: { ns: 'IdentityServer4.Models', name: 'Scope' }, message: 'Scope is gone' }] });
   it('reports simple names the file sees and qualified names, never strings or other namespaces', async () => {
@@ -100,5 +137,11 @@ describe('member rules', () => {
     const rule = memberFindingRule({ ...meta, members: [{ on: [iis], member: 'GetAllUserConsentsAsync', message: 'renamed' }] });
     const out = await run(rule, `using Duende.IdentityServer.Services;\nclass C {\n  IIdentityServerInteractionService _i;\n  void M() { _i.GetAllUserConsentsAsync(); }\n}\n`);
     expect(out.findings.map((f) => f.line)).toEqual([4]);
+  });
+  it('resolves a receiver name to the declaration in scope when the file declares it with several types', async () => {
+    const rule = memberFindingRule({ ...meta, members: [{ on: [iis], member: 'GrantConsentAsync', message: 'changed' }] });
+    const src = `using Duende.IdentityServer.Services;\nclass C {\n  Other s;\n  void A(IIdentityServerInteractionService s) { s.GrantConsentAsync(); }\n  void B(Other s) { s.GrantConsentAsync(); }\n  void D() { s.GrantConsentAsync(); var s2 = 1; }\n  void E() { IIdentityServerInteractionService s = null; s.GrantConsentAsync(); }\n}\n`;
+    const out = await run(rule, src);
+    expect(out.findings.map((f) => f.line)).toEqual([4, 7]);
   });
 });

@@ -63,6 +63,17 @@ describe('package and framework rules', () => {
     expect(run.result.review.map((r) => r.ruleId)).toEqual(['every-hop/target-framework']);
   });
 
+  it('moves a 7.4 project to net10.0 only at 8.0: net8.0 and net9.0 both become net10.0, once', async () => {
+    const root = makeTree({
+      'Host/Host.csproj': csproj(`  <PropertyGroup><TargetFramework>net9.0</TargetFramework></PropertyGroup>\n  <ItemGroup><PackageReference Include="Duende.IdentityServer" Version="7.4.6" /></ItemGroup>`),
+      'Lib/Lib.csproj': csproj(`  <PropertyGroup><TargetFrameworks>net8.0;net9.0</TargetFrameworks></PropertyGroup>\n  <ItemGroup><PackageReference Include="Duende.IdentityServer.Storage" Version="7.4.6" /></ItemGroup>`),
+    });
+    const { after } = await upgrade(root, { to: '8.0', only: PACKAGES });
+    expect(after('Host/Host.csproj')).toContain('<TargetFramework>net10.0</TargetFramework>');
+    expect(after('Lib/Lib.csproj')).toContain('<TargetFrameworks>net10.0</TargetFrameworks>');
+    expect(after('Host/Host.csproj')).toContain('<PackageReference Include="Duende.IdentityServer" Version="8.0.3" />');
+  });
+
   it('renames IdentityModel in a client project only when the plan crosses 7.1, keeping CRLF and BOM', async () => {
     const body = '\ufeff<Project Sdk="Microsoft.NET.Sdk">\r\n  <PropertyGroup>\r\n    <TargetFramework>net8.0</TargetFramework>\r\n  </PropertyGroup>\r\n  <ItemGroup>\r\n    <PackageReference Include="IdentityModel" Version="6.2.0" />\r\n  </ItemGroup>\r\n</Project>\r\n';
     const root = makeTree({ 'Client/Client.csproj': Buffer.from(body, 'utf8') });

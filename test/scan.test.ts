@@ -174,3 +174,24 @@ describe('scanner: where a version is declared', () => {
     expect(() => scan(dtd)).toThrow(/DTDs are not accepted/);
   });
 });
+
+describe('scanner: usings the project makes visible', () => {
+  it('adds the SDK implicit usings when ImplicitUsings is on, with the Web SDK extras', () => {
+    const root = makeTree({
+      'App/App.csproj': csproj(`${tfm()}\n  <PropertyGroup><ImplicitUsings>enable</ImplicitUsings></PropertyGroup>\n  <ItemGroup><Using Include="Duende.IdentityServer" /></ItemGroup>`, 'Microsoft.NET.Sdk.Web'),
+      'Lib/Lib.csproj': csproj(`${tfm()}\n  <PropertyGroup><ImplicitUsings>true</ImplicitUsings></PropertyGroup>`),
+      'Off/Off.csproj': csproj(`${tfm()}\n  <PropertyGroup><ImplicitUsings>disable</ImplicitUsings></PropertyGroup>`),
+    });
+    const app = scan(root).usings;
+    expect(app).toEqual(expect.arrayContaining(['Duende.IdentityServer', 'System', 'System.Threading', 'Microsoft.Extensions.DependencyInjection']));
+    expect(scan(root, 'Lib/Lib.csproj').usings).toContain('System.Collections.Generic');
+    expect(scan(root, 'Lib/Lib.csproj').usings).not.toContain('Microsoft.AspNetCore.Http');
+    expect(scan(root, 'Off/Off.csproj').usings).toEqual([]);
+  });
+
+  it('records the Nullable setting', () => {
+    const root = makeTree({ 'App/App.csproj': csproj(`${tfm()}\n  <PropertyGroup><Nullable>Enable</Nullable></PropertyGroup>`), 'B/B.csproj': csproj(tfm()) });
+    expect(scan(root).nullable).toBe('enable');
+    expect(scan(root, 'B/B.csproj').nullable).toBeUndefined();
+  });
+});

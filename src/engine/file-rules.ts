@@ -76,7 +76,7 @@ export async function runFileRules(rules: readonly FileRule[], input: FileInput)
 
   let normalized: OwnedEdit[];
   try {
-    normalized = normalizeEdits(input.file, usable);
+    normalized = normalizeEdits(input.file, mergeUsingInsertions(usable));
   } catch (err) {
     return { text: input.text, edits: [], findings, error: (err as Error).message };
   }
@@ -90,6 +90,37 @@ export async function runFileRules(rules: readonly FileRule[], input: FileInput)
     }
   }
   return { text, edits: normalized, findings };
+}
+
+const USING_LINE = /^[ \t]*using [\w.]+;$/;
+
+/**
+ * Two rules that each add using directives (addUsings) insert at the same spot, the end of the using block, which
+ * would otherwise be an edit conflict. Pure insertions at one offset whose lines are all `using N;` (or blank) are
+ * merged into one: the first one's text plus the using lines only the others add, after its last using line.
+ */
+export function mergeUsingInsertions(edits: OwnedEdit[]): OwnedEdit[] {
+  const usingOnly = (e: OwnedEdit) => e.start === e.end && /using /.test(e.text) && e.text.split(/\r?\n/).every((l) => l.trim() === '' || USING_LINE.test(l));
+  const out: OwnedEdit[] = [];
+  for (const e of edits) {
+    const prev = usingOnly(e) ? out.find((o) => o.start === e.start && usingOnly(o)) : undefined;
+    if (!prev) {
+      out.push(e);
+      continue;
+    }
+    const have = new Set(prev.text.split(/\r?\n/).map((l) => l.trim()));
+    const extra = e.text.split(/\r?\n/).filter((l) => USING_LINE.test(l) && !have.has(l.trim()));
+    if (!extra.length) continue;
+    const eol = prev.text.includes('\r\n') || e.text.includes('\r\n') ? '\r\n' : '\n';
+    const lines = prev.text.split(eol);
+    let last = -1;
+    lines.forEach((l, i) => {
+      if (USING_LINE.test(l)) last = i;
+    });
+    lines.splice(last + 1, 0, ...extra);
+    out[out.indexOf(prev)] = { ...prev, text: lines.join(eol), review: prev.review || e.review };
+  }
+  return out;
 }
 
 function touchesError(e: OwnedEdit, spots: readonly ErrorSpot[]): boolean {

@@ -58,8 +58,10 @@ export interface ProjectScan {
   msbuildFiles: string[];
   /** Things the scanner could not resolve or that need a human; shown to the user. */
   notes: string[];
-  /** `<Using Include>` items and global usings the project declares. */
+  /** `<Using Include>` items and global usings the project declares, plus the SDK's implicit usings when enabled. */
   usings: string[];
+  /** The `Nullable` property (enable, disable, warnings, annotations), when set. */
+  nullable?: string;
   /** Absolute paths of the projects it references with <ProjectReference>. */
   projectReferences: string[];
 }

@@ -52,9 +52,24 @@ export function scanProject(projectPath: string, view: FileView): ProjectScan {
     centralPackageManagement: isTrue(prop(outer, 'ManagePackageVersionsCentrally')?.value),
     msbuildFiles: [...new Set(inner.flatMap((i) => i.ev.files))],
     notes,
-    usings: inner[0].ev.items.filter((i) => i.type.toLowerCase() === 'using').map((i) => i.id),
+    usings: [...new Set([...inner[0].ev.items.filter((i) => i.type.toLowerCase() === 'using').map((i) => i.id), ...implicitUsings(outer, projectPath, view)])],
+    nullable: prop(outer, 'Nullable')?.value.trim().toLowerCase(),
     projectReferences: [...new Set(inner.flatMap((i) => i.ev.items.filter((it) => it.type === 'ProjectReference').map((it) => msbuildPath(it.id, dir))))],
   };
+}
+
+/** Usings the .NET SDK adds when `ImplicitUsings` is on (Microsoft.NET.Sdk, plus the Web and Worker SDK extras). */
+const IMPLICIT_USINGS = ['System', 'System.Collections.Generic', 'System.IO', 'System.Linq', 'System.Net.Http', 'System.Threading', 'System.Threading.Tasks'];
+const HOSTING_USINGS = ['Microsoft.Extensions.Configuration', 'Microsoft.Extensions.DependencyInjection', 'Microsoft.Extensions.Hosting', 'Microsoft.Extensions.Logging'];
+const WEB_USINGS = ['System.Net.Http.Json', 'Microsoft.AspNetCore.Builder', 'Microsoft.AspNetCore.Hosting', 'Microsoft.AspNetCore.Http', 'Microsoft.AspNetCore.Routing', ...HOSTING_USINGS];
+
+function implicitUsings(ev: Evaluation, projectPath: string, view: FileView): string[] {
+  const v = prop(ev, 'ImplicitUsings')?.value.trim().toLowerCase();
+  if (v !== 'enable' && v !== 'true') return [];
+  const sdk = /<Project\b[^>]*\bSdk\s*=\s*["']([^"']+)["']/i.exec(view.read(projectPath).text)?.[1].trim().toLowerCase() ?? '';
+  if (sdk.startsWith('microsoft.net.sdk.web')) return [...IMPLICIT_USINGS, ...WEB_USINGS];
+  if (sdk.startsWith('microsoft.net.sdk.worker')) return [...IMPLICIT_USINGS, ...HOSTING_USINGS];
+  return IMPLICIT_USINGS;
 }
 
 function prop(ev: Evaluation, name: string): PropertyRecord | undefined {

@@ -55,13 +55,13 @@ export function applyCtorChanges(ctx: FileContext, changes: readonly CtorChange[
   let rewritten = 0;
   const bases = changes.flatMap((c) => c.base);
   for (const { decl, type } of typesDerivingFrom(ctx, bases)) {
-    const forBase = changes.filter((c) => c.base.includes(type));
+    const forBase = changes.filter((c) => c.base.some((b) => b.ns === type.ns && b.name === type.name));
     for (const site of constructorsOf(decl)) {
       if (!site.baseCall) continue;
       const args = argsOf(site.baseCall);
-      const change = forBase.find((c) => args.length === c.before.length && fitsNames(args, c.before));
+      const change = forBase.find((c) => args.length === c.before.length && fitsNames(args, c.before) && !passesNewType(args, c, site, matches));
       if (!change) {
-        const newer = forBase.find((c) => args.length === c.after.length && fitsNames(args, c.after) && c.after.every((p, i) => sameAsAfter(args[i], p, site, matches)));
+        const newer = forBase.find((c) => args.length === c.after.length && fitsNames(args, c.after) && c.after.every((p, i) => c.before.some((b) => b.name === p.name && sameType(b, p)) || sameAsAfter(args[i], p, site, matches)));
         if (newer) continue; // already migrated
         const first = forBase[0];
         ctx.report(site.baseCall, `${site.label}: the ${type.name} base constructor changed to ${signature(first.after)}`, {
@@ -88,6 +88,22 @@ function fitsNames(args: Node[], params: CtorParam[]): boolean {
   return args.every((a) => {
     const n = argumentName(a);
     return !n || params.some((p) => p.name === n);
+  });
+}
+
+/**
+ * A base argument is a constructor parameter declared with a type that only the new signature has, at a position the
+ * old signature gives another type: the call is already migrated (e.g. 8.0's `TimeProvider timeProvider` inserted
+ * before optional parameters, where an old overload of the same length had an optional parameter).
+ */
+function passesNewType(args: Node[], change: CtorChange, site: CtorSite, matches: ReturnType<typeof typeMatcher>): boolean {
+  const newTypes = change.after.filter((p) => !change.before.some((b) => sameType(b, p)));
+  return args.some((a, i) => {
+    const b = change.before.find((p) => p.name === argumentName(a)) ?? change.before[i];
+    const value = argumentValue(a);
+    const param = site.parameters.find((q) => isPlainReference(value, q.childForFieldName('name')?.text ?? ''));
+    const type = param?.childForFieldName('type');
+    return !!b && newTypes.some((p) => !sameType(p, b) && matches(type, p.type));
   });
 }
 

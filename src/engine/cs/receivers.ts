@@ -3,8 +3,9 @@
  * parameter or local declared in the same file with type T (`_store.GetAsync(...)`, `this._store.GetAsync(...)`,
  * `await _interaction.GetAuthorizationContextAsync(...)`).
  *
- * Declarations are collected file-wide by name. A name declared with two different types is ambiguous and resolves
- * to nothing, which keeps the signal precise at the cost of recall.
+ * A receiver name resolves to the declaration C# would bind: a parameter or local of the innermost enclosing function
+ * that declares it, else a field or property of the enclosing type; failing those, declarations collected file-wide by
+ * name, where a name declared with two different types is ambiguous and resolves to nothing.
  */
 import { walk, type Node } from '../csharp';
 import type { FileContext } from '../rule';
@@ -35,6 +36,56 @@ export function declaredTypes(root: Node): Map<string, Node | null> {
     }
   });
   return out;
+}
+
+const FUNCTIONS = new Set(['method_declaration', 'constructor_declaration', 'local_function_statement', 'lambda_expression', 'anonymous_method_expression', 'operator_declaration', 'conversion_operator_declaration', 'destructor_declaration']);
+const TYPES = new Set(['class_declaration', 'struct_declaration', 'record_declaration', 'interface_declaration']);
+
+/** Declared type of a parameter or local named `name` directly in `fn` (not in nested functions), if any. */
+function declaredIn(fn: Node, name: string): Node | null | undefined {
+  const params = fn.childForFieldName('parameters');
+  if (params?.type === 'parameter_list') {
+    const p = named(params).find((q) => q.type === 'parameter' && q.childForFieldName('name')?.text === name);
+    if (p) return p.childForFieldName('type') ?? null;
+  } else if (params?.type === 'implicit_parameter' && params.text === name) return null;
+  let found: Node | null | undefined;
+  const body = fn.childForFieldName('body');
+  if (!body) return undefined;
+  walk(body, (c) => {
+    if (found !== undefined || FUNCTIONS.has(c.type)) return false;
+    if (c.type !== 'variable_declaration') return;
+    for (const d of named(c).filter((x) => x.type === 'variable_declarator')) {
+      if ((d.childForFieldName('name') ?? named(d)[0])?.text !== name) continue;
+      const type = c.childForFieldName('type');
+      found = type?.type === 'implicit_type' ? (named(d).find((x) => x.type === 'object_creation_expression')?.childForFieldName('type') ?? null) : (type ?? null);
+    }
+  });
+  return found;
+}
+
+/**
+ * The declaration of `name` that C# would bind at `at`: the innermost enclosing function declaring it as a parameter or
+ * local, else a field or property of the enclosing type. Undefined when none is found (the caller falls back to the
+ * file-wide map); null when the declaration has no usable type (`var x = …`, an untyped lambda parameter).
+ */
+export function scopedDeclaration(at: Node, name: string): Node | null | undefined {
+  for (let p: Node | null = at.parent; p; p = p.parent) {
+    if (FUNCTIONS.has(p.type)) {
+      const d = declaredIn(p, name);
+      if (d !== undefined) return d;
+    } else if (TYPES.has(p.type)) {
+      const body = p.childForFieldName('body');
+      for (const m of body ? named(body) : []) {
+        if (m.type === 'property_declaration' && m.childForFieldName('name')?.text === name) return m.childForFieldName('type');
+        if (m.type === 'field_declaration') {
+          const v = named(m).find((x) => x.type === 'variable_declaration');
+          if (v && named(v).some((d) => d.type === 'variable_declarator' && (d.childForFieldName('name') ?? named(d)[0])?.text === name)) return v.childForFieldName('type');
+        }
+      }
+      return undefined;
+    }
+  }
+  return undefined;
 }
 
 /** The identifier a receiver expression names: `x`, `this.x`, `x!`. */
@@ -80,7 +131,8 @@ export function memberUsesOn(ctx: FileContext, types: readonly TypeName[], membe
     const simple = name && simpleIdentifier(name);
     if (!name || !receiver || !simple || !wanted(simple)) return;
     const recvName = receiverName(receiver);
-    const declType = recvName ? declared.get(recvName) : undefined;
+    const scoped = recvName ? scopedDeclaration(n, recvName) : undefined;
+    const declType = recvName ? (scoped !== undefined ? scoped : declared.get(recvName)) : undefined;
     const type = declType ? types.find((t) => matches(declType, t)) : undefined;
     if (!type) return;
     const call = n.parent?.type === 'invocation_expression' && n.parent.childForFieldName('function')?.equals(n) ? n.parent : undefined;
