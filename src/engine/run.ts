@@ -58,7 +58,7 @@ export async function runUpgrade(plans: ProjectPlan[], options: RunOptions): Pro
     const stats: HopStats = { hop, projects: inHop.map((p) => p.project.name), edits: 0, findings: 0 };
     result.hops.push(stats);
     const hopRules = rules.filter((r) => ruleHop(r) === hop.id || ruleHop(r) === 'every-hop');
-    runProjectRules(hopRules.filter(isProjectRule), inHop, hop, options, result, stats);
+    runProjectRules(hopRules.filter(isProjectRule), inHop, hop, options, result, stats, sources);
 
     const fileRules = hopRules.filter((r): r is FileRule => !isProjectRule(r));
     const done = new Set<string>();
@@ -118,16 +118,28 @@ function rel(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join('/');
 }
 
-function runProjectRules(rules: ProjectRule[], plans: ProjectPlan[], hop: Hop, options: RunOptions, result: RunResult, stats: HopStats): void {
+function runProjectRules(rules: ProjectRule[], plans: ProjectPlan[], hop: Hop, options: RunOptions, result: RunResult, stats: HopStats, sources: Map<string, string[]>): void {
   if (!rules.length) return;
   const view = new FileView(overlay(result));
   const edits = new Map<string, OwnedEdit[]>();
   for (const plan of plans.filter((p) => p.role === 'identityserver' || p.role === 'identitymodel')) {
     const project = scanProject(plan.project.path, view);
+    let texts: { file: string; text: string }[] | undefined;
+    const projectSources = () =>
+      (texts ??= (sources.get(plan.project.path) ?? []).flatMap((file) => {
+        const known = result.files.get(file);
+        if (known) return known.status === 'skipped' ? [] : [{ file, text: known.text }];
+        try {
+          return [{ file, text: view.read(file).text }];
+        } catch {
+          return []; // not decodable: the file rules report it
+        }
+      }));
     for (const rule of rules) {
       rule.run({
         hop,
         project,
+        sources: projectSources,
         text: (file) => view.read(file).text,
         edit(file, start, end, text, opts) {
           if (view.read(file).text.slice(start, end) === text) return;

@@ -48,6 +48,11 @@ export interface ProjectScan {
   /** Where TargetFramework(s) is declared (following a property if needed). */
   frameworkSite?: Site & { property: 'TargetFramework' | 'TargetFrameworks'; raw: string };
   packages: PackageRef[];
+  /**
+   * Every other `PackageReference` (AutoMapper, Microsoft.IdentityModel.*, EF Core, ...), resolved the same way, for
+   * rules that check companions of IdentityServer. Not shown in reports. Absent in hand-made scans.
+   */
+  otherPackages?: PackageRef[];
   centralPackageManagement: boolean;
   /** MSBuild files whose text the evaluation read (project, Directory.*.props/targets, imports). */
   msbuildFiles: string[];

@@ -32,6 +32,8 @@ export function scanProject(projectPath: string, view: FileView): ProjectScan {
   const restored = readRestored(dir, notes);
   const perFramework = inner.map(({ framework, ev }) => packagesOf(ev, framework, restored, notes));
   const packages = mergeFrameworks(perFramework, inner.map((i) => i.framework ?? ''));
+  const quiet: string[] = []; // notes about packages outside the family are not this tool's business
+  const otherPackages = mergeFrameworks(inner.map(({ framework, ev }) => packagesOf(ev, framework, restored, quiet, (id) => !packageFamily(id))), inner.map((i) => i.framework ?? ''));
 
   if (fs.existsSync(path.join(dir, 'packages.config'))) notes.push(`${path.join(dir, 'packages.config')}: packages.config projects are not supported; migrate to PackageReference first`);
   for (const p of packages) {
@@ -46,6 +48,7 @@ export function scanProject(projectPath: string, view: FileView): ProjectScan {
     frameworks,
     frameworkSite: frameworkSite(outer, tfms ? 'TargetFrameworks' : 'TargetFramework'),
     packages,
+    otherPackages,
     centralPackageManagement: isTrue(prop(outer, 'ManagePackageVersionsCentrally')?.value),
     msbuildFiles: [...new Set(inner.flatMap((i) => i.ev.files))],
     notes,
@@ -82,10 +85,10 @@ function frameworkSite(ev: Evaluation, property: 'TargetFramework' | 'TargetFram
   return { ...site, property, raw: p.raw.includes('$(') ? p.value : p.raw };
 }
 
-function packagesOf(ev: Evaluation, framework: string | undefined, restored: Restored | undefined, notes: string[]): PackageRef[] {
+function packagesOf(ev: Evaluation, framework: string | undefined, restored: Restored | undefined, notes: string[], wanted: (id: string) => boolean = (id) => !!packageFamily(id)): PackageRef[] {
   const cpm = isTrue(prop(ev, 'ManagePackageVersionsCentrally')?.value);
   // GlobalPackageReference only means something under Central Package Management.
-  const refs = ev.items.filter((i) => (i.type.toLowerCase() === 'packagereference' || (cpm && i.type.toLowerCase() === 'globalpackagereference')) && packageFamily(i.id));
+  const refs = ev.items.filter((i) => (i.type.toLowerCase() === 'packagereference' || (cpm && i.type.toLowerCase() === 'globalpackagereference')) && wanted(i.id));
   return refs.map((item) => {
     const central = cpm ? lastCentral(ev.items, item.id) : undefined;
     const override = cpm ? item.metadata.get('versionoverride') : undefined; // NuGet reads VersionOverride only under CPM
