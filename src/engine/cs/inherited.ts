@@ -26,6 +26,7 @@ function declaresOwn(decl: Node, name: string): boolean {
   let found = false;
   walk(decl, (n) => {
     if (found) return false;
+    if (!n.equals(decl) && /^(class|struct|record|interface)_declaration$/.test(n.type)) return false; // a nested type's own members
     if (DECLARING.has(n.type) && (n.childForFieldName('name') ?? n.namedChildren[0])?.text === name) found = true;
     else if (n.type === 'implicit_parameter' && n.text === name) found = true;
     else if ((n.type === 'declaration_pattern' || n.type === 'var_pattern') && n.text.split(/\s+/).pop() === name) found = true;
