@@ -52,6 +52,13 @@ describe('ctor-change extensions', () => {
     expect(out.findings.map((f) => f.message)).toEqual([expect.stringContaining("'clock' is not a parameter used only in the base call")]);
   });
 
+  it('does not retype a copy that code elsewhere could set (a public property)', async () => {
+    const src = `${head}class My : DefaultThing\n{\n    public ISystemClock Time { get; set; }\n    public My(ISystemClock clock, ILogger<DefaultThing> logger) : base(clock, logger) { Time = clock; }\n}\n`;
+    const out = await run(clock, src);
+    expect(out.edits).toHaveLength(0);
+    expect(out.findings).toHaveLength(1);
+  });
+
   it('keeps `?` on a nullable parameter it retypes', async () => {
     const out = await run(clock, `${head}class My : DefaultThing { public My(ISystemClock? clock, ILogger<DefaultThing> logger) : base(clock!, logger) { } }\n`);
     expect(out.text).toContain('public My(IClock? clock, ILogger<DefaultThing> logger)');

@@ -62,7 +62,7 @@ function usingsFor(text: string): string {
 }
 
 /** `recv.M(args)` or `Owner.M(recv, args)`: receiver text and argument texts, or undefined. */
-function callShape(call: Node, r: Removed, sees: boolean): { recv: Node; args: string[] } | undefined {
+function callShape(call: Node, r: Removed, sees: boolean): { recv: Node; args: string[]; static: boolean } | undefined {
   const fn = call.childForFieldName('function');
   if (fn?.type !== 'member_access_expression' || fn.childForFieldName('name')?.text !== r.name) return undefined;
   const args = argsOf(call.childForFieldName('arguments'));
@@ -73,10 +73,17 @@ function callShape(call: Node, r: Removed, sees: boolean): { recv: Node; args: s
   const ownerName = dotted(owner);
   if (ownerName === `${r.ns}.${r.owner}` || (sees && ownerName === r.owner)) {
     if (args.length !== r.arity + 1) return undefined;
-    return { recv: value(args[0]), args: args.slice(1).map((a) => value(a).text) };
+    return { recv: value(args[0]), args: args.slice(1).map((a) => value(a).text), static: true };
   }
   if (!sees || args.length !== r.arity) return undefined;
-  return { recv: owner, args: args.map((a) => value(a).text) };
+  return { recv: owner, args: args.map((a) => value(a).text), static: false };
+}
+
+/** `HttpContext`, `x.HttpContext`, or a name declared HttpContext. */
+function isHttpContext(recv: Node, declared: Node | null | undefined, matches: ReturnType<typeof typeMatcher>): boolean {
+  if (declared) return matches(declared, { ns: 'Microsoft.AspNetCore.Http', name: 'HttpContext' });
+  const last = recv.type === 'member_access_expression' ? recv.childForFieldName('name')?.text : recv.text;
+  return last === 'HttpContext';
 }
 
 const rule: FileRule = {
@@ -102,6 +109,8 @@ const rule: FileRule = {
         const recvName = receiverName(shape.recv);
         const recvType = recvName ? declared.get(recvName) : undefined;
         if (recvType && matches(recvType, SERVER_URLS)) continue; // ServerUrlExtensions.GetIdentityServerRelativeUrl, still there
+        // 7.0 still has that name on IServerUrls: report it only on what is visibly an HttpContext.
+        if (r.name === 'GetIdentityServerRelativeUrl' && !shape.static && !isHttpContext(shape.recv, recvType, matches)) continue;
         const replacement = r.replace(shape.recv.text, shape.args);
         ctx.report(n, `${r.name}() (${r.owner}) was removed in IdentityServer 7.0`, {
           severity: 'warning',

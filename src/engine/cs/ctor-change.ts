@@ -23,6 +23,7 @@ import {
   fileSees,
   isPlainReference,
   membersOf,
+  modifiersOf,
   named,
   referencesTo,
   typeMatcher,
@@ -228,8 +229,9 @@ function insertBeforeOptional(kept: Node[], added: string[], inPlace: Map<Node, 
 
 /**
  * Other uses of a parameter being retyped that the new type also serves (`after.members`): `p.Member`, and `f = p` /
- * `this.f = p` into a field or property of the class declared with the old type whose every use is `f.Member` or an
- * assignment from this parameter. Returns the type nodes of those declarations (to retype as well), or null.
+ * `this.f = p` into a private field or property of the class declared with the old type whose every use is
+ * `f.Member` or an assignment from this parameter. Returns the type nodes of those declarations (to retype as
+ * well), or null.
  */
 function compatibleCopies(decl: Node, site: CtorSite, param: Node, baseArg: Node, before: CtorParam, after: CtorParam, matches: ReturnType<typeof typeMatcher>): Node[] | null {
   const shared = after.members;
@@ -276,9 +278,13 @@ function assignmentTarget(ref: Node): string | undefined {
   return undefined;
 }
 
-/** The declared type of a field or property of the class. */
+/** The declared type of a private field or property of the class (others may be assigned from outside the file). */
 function memberType(decl: Node, name: string): Node | undefined {
-  for (const m of membersOf(decl)) {
+  const isPrivate = (m: Node) => {
+    const mods = modifiersOf(m);
+    return mods.includes('private') || !mods.some((x) => ['public', 'protected', 'internal'].includes(x));
+  };
+  for (const m of membersOf(decl).filter(isPrivate)) {
     if (m.type === 'property_declaration' && m.childForFieldName('name')?.text === name) return m.childForFieldName('type') ?? undefined;
     if (m.type === 'field_declaration') {
       const v = named(m).find((c) => c.type === 'variable_declaration');
