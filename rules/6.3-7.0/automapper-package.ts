@@ -3,7 +3,7 @@
  * verified in the csproj and Directory.Build.targets at is/6.3.0 and is/7.0.0: 6.3 referenced AutoMapper
  * [12.0.0,13.0), 7.0 references nothing of it). A project that references one of the packages that brought it
  * (Duende.IdentityServer.EntityFramework, .EntityFramework.Storage, .Configuration.EntityFramework), whose C# says
- * `using AutoMapper;` (or a nested AutoMapper namespace, or a project-level <Using>), and which references neither
+ * `using AutoMapper;` (or a nested AutoMapper namespace, a Razor `@using AutoMapper`, or a project-level <Using>), and which references neither
  * AutoMapper nor an AutoMapper.* package itself, gets `<PackageReference Include="AutoMapper" Version="12.0.1" />`:
  * the 12.x line it compiled against until now (12.0.1 being its last patch). Under Central Package Management the
  * reference goes into the project without a version and a <PackageVersion> next to the IdentityServer one.
@@ -17,7 +17,8 @@ import type { PackageRef, Site } from '../../src/scan/model';
 
 const CARRIERS = ['duende.identityserver.entityframework', 'duende.identityserver.entityframework.storage', 'duende.identityserver.configuration.entityframework'];
 const VERSION = '12.0.1';
-const USING = /^[ \t]*(global[ \t]+)?using[ \t]+(static[ \t]+)?AutoMapper(\.[\w.]+)?[ \t]*;/m;
+/** `using AutoMapper;` (global, static, nested namespaces) in C#, `@using AutoMapper` in Razor. */
+const USING = /^[ \t]*(?:(?:global[ \t]+)?using[ \t]+(?:static[ \t]+)?AutoMapper(?:\.[\w.]+)?[ \t]*;|@using[ \t]+AutoMapper(?:\.[\w.]+)?[ \t]*;?[ \t]*\r?$)/m;
 
 /** The `<PackageReference .../>` or `<PackageVersion>...</PackageVersion>` element around an Include site. */
 function elementAround(text: string, site: Site): { start: number; end: number } | undefined {
@@ -66,7 +67,7 @@ function usesAutoMapper(ctx: ProjectContext): string | undefined {
 const rule: ProjectRule = {
   id: '6.3-7.0/automapper-package',
   title: 'Reference AutoMapper where the code uses it: IdentityServer 7.0 no longer brings it in',
-  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/v6_3-to-v7_0/',
+  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/v6_3-to-v7_0',
   kind: 'fix',
   catalog: ['1.3'],
   reads: ['project'],

@@ -12,7 +12,7 @@ const PROFILES = ['ApiResourceMapperProfile', 'ClientMapperProfile', 'IdentityPr
 export default typeFindingRule({
   id: '6.3-7.0/automapper-profiles',
   title: 'The AutoMapper profiles of Duende.IdentityServer.EntityFramework.Mappers were removed at 7.0',
-  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/v6_3-to-v7_0/',
+  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/v6_3-to-v7_0',
   catalog: ['4.10#22', '1.3'],
   types: PROFILES.map((name) => ({
     type: { ns: MAPPERS, name },

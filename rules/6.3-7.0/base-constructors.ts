@@ -161,7 +161,7 @@ function otherClockInScope(ctx: FileContext): boolean {
 const rule: FileRule = {
   id: '6.3-7.0/base-constructors',
   title: 'Derived IdentityServer classes: base constructors take IClock instead of ISystemClock, and lost or gained parameters at 7.0',
-  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/v6_3-to-v7_0/',
+  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/v6_3-to-v7_0',
   kind: 'fix',
   catalog: ['R1', '4.10#1', '4.10#2', '4.10#3', '4.10#4', '4.10#5', '4.10#6', '4.10#7', '4.10#8'],
   reads: ['csharp'],

@@ -21,7 +21,7 @@ const OBSOLETE: Record<string, string> = {
 const rule: FileRule = {
   id: '6.3-7.0/behaviour-notes',
   title: 'Behaviour changes and obsoletions of 7.0 (prompt validation, policy names, cleanup fuzzing, authorization parameters store)',
-  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/v6_3-to-v7_0/',
+  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/v6_3-to-v7_0',
   kind: 'finding',
   catalog: ['4.10#25', '4.10#26', '4.10#27'],
   reads: ['csharp'],

@@ -33,7 +33,7 @@ function registeredType(call: Node): Node | undefined {
 const rule: FileRule = {
   id: '6.3-7.0/clock-registrations',
   title: 'ISystemClock registrations no longer reach IdentityServer 7.0 (IClock / TimeProvider)',
-  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/v6_3-to-v7_0/',
+  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/v6_3-to-v7_0',
   kind: 'finding',
   catalog: ['R1', '4.10#1'],
   reads: ['csharp'],

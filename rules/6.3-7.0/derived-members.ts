@@ -138,7 +138,7 @@ function stillFine(expression: Node, r: Retyped): boolean {
 const rule: FileRule = {
   id: '6.3-7.0/derived-members',
   title: 'Derived IdentityServer classes: protected members removed or retyped at 7.0 (ContextAccessor, Context, ServerUrls, Provider, Clock, Tools)',
-  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/v6_3-to-v7_0/',
+  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/v6_3-to-v7_0',
   kind: 'fix',
   catalog: ['R1', '4.10#1', '4.10#2', '4.10#3', '4.10#5', '4.10#6', '4.10#7'],
   reads: ['csharp'],

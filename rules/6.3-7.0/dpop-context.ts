@@ -24,7 +24,7 @@ const MOVED: Record<string, string> = { DPoPValidationMode: 'ExpirationValidatio
 const rule: FileRule = {
   id: '6.3-7.0/dpop-context',
   title: 'DPoPProofValidatonContext.Client removed at 7.0: ExpirationValidationMode, ClientClockSkew, Url and Method',
-  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/v6_3-to-v7_0/',
+  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/v6_3-to-v7_0',
   kind: 'fix',
   review: true,
   catalog: ['4.10#7'],

@@ -19,7 +19,7 @@ const RESULTS: TypeName[] = [
 const rule: FileRule = {
   id: '6.3-7.0/endpoint-results',
   title: 'Endpoint results write through IHttpResponseWriter<T> at 7.0: ExecuteAsync overrides no longer compile',
-  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/v6_3-to-v7_0/',
+  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/v6_3-to-v7_0',
   kind: 'finding',
   catalog: ['4.10#17'],
   reads: ['csharp'],

@@ -47,7 +47,7 @@ function kindOf(recv: Node, declared: Map<string, Node | null>, matches: ReturnT
 const rule: FileRule = {
   id: '6.3-7.0/get-name',
   title: 'User.GetName() was removed at 7.0: GetDisplayName()',
-  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/v6_3-to-v7_0/',
+  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/v6_3-to-v7_0',
   kind: 'fix',
   review: true,
   catalog: ['4.10#19'],

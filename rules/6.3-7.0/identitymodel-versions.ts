@@ -17,7 +17,7 @@ const isWilson = (id: string) => /^microsoft\.identitymodel\./i.test(id) || id.t
 const rule: ProjectRule = {
   id: '6.3-7.0/identitymodel-versions',
   title: 'Microsoft.IdentityModel.* and System.IdentityModel.Tokens.Jwt on one version, 7.1.2 or later, next to IdentityServer 7',
-  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/v6_3-to-v7_0/',
+  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/v6_3-to-v7_0',
   kind: 'finding',
   catalog: ['1.2'],
   reads: ['project'],

@@ -89,7 +89,7 @@ function staticExtensionCalls(ctx: FileContext): { call: Node; receiver: Node; r
 const rule: FileRule = {
   id: '6.3-7.0/identityserver-tools',
   title: 'Inject IIdentityServerTools instead of the IdentityServerTools class; IssueClientJwtAsync is an instance method',
-  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/v6_3-to-v7_0/',
+  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/v6_3-to-v7_0',
   kind: 'fix',
   review: true,
   catalog: ['4.10#4'],

@@ -47,7 +47,7 @@ function deleteItem(ctx: FileContext, start: number, end: number, list: boolean)
 const rule: FileRule = {
   id: '6.3-7.0/include-non-isolated-api-resources',
   title: 'Delete settings of ResourceValidationRequest.IncludeNonIsolatedApiResources (removed at 7.0; it had no effect)',
-  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/v6_3-to-v7_0/',
+  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/v6_3-to-v7_0',
   kind: 'fix',
   catalog: ['4.10#21'],
   reads: ['csharp'],

@@ -53,7 +53,7 @@ function validationType(ctx: FileContext, name: string): string {
 const rule: FileRule = {
   id: '6.3-7.0/interface-signatures',
   title: 'RemoveReferenceTokensAsync/RemoveAllAsync gain sessionId, IAuthorizeRequestValidator gains the request type, introspection validation takes a context',
-  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/v6_3-to-v7_0/',
+  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/v6_3-to-v7_0',
   kind: 'fix',
   catalog: ['4.10#9', '4.10#10', '4.10#11'],
   reads: ['csharp'],

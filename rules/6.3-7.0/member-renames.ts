@@ -25,7 +25,7 @@ function usesIdentityServer(ctx: FileContext): boolean {
 const rule: FileRule = {
   id: '6.3-7.0/member-renames',
   title: 'RequestedResourceIndiators -> RequestedResourceIndicators; CompleteLoginRequestAsync(completionRequest:)',
-  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/v6_3-to-v7_0/',
+  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/v6_3-to-v7_0',
   kind: 'fix',
   catalog: ['4.10#13', '4.10#14'],
   reads: ['csharp'],

@@ -21,7 +21,7 @@ const METHOD = 'IsRedirectUriValidAsync';
 const rule: FileRule = {
   id: '6.3-7.0/redirect-uri-validator',
   title: 'IsRedirectUriValidAsync(string, Client) is obsolete at 7.0; StrictRedirectUriValidatorAppAuth overrides the context overload',
-  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/v6_3-to-v7_0/',
+  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/v6_3-to-v7_0',
   kind: 'finding',
   catalog: ['4.10#12'],
   reads: ['csharp'],

@@ -89,7 +89,7 @@ function isHttpContext(recv: Node, declared: Node | null | undefined, matches: R
 const rule: FileRule = {
   id: '6.3-7.0/removed-extensions',
   title: 'HttpContext/HttpResponse extensions and IUserSessionExtensions removed at 7.0: use IServerUrls, IIssuerNameService, IUserSession',
-  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/v6_3-to-v7_0/',
+  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/v6_3-to-v7_0',
   kind: 'finding',
   catalog: ['4.10#18', '4.10#20'],
   reads: ['csharp'],

@@ -69,7 +69,7 @@ function readAsInt(access: Node): boolean {
 const rule: FileRule = {
   id: '6.3-7.0/removed-members',
   title: 'UnhandledExceptionEvent.Exception removed, TokenRevocationErrorResult.Error get-only, IPersistedGrantDbContext.PushedAuthorizationRequests, ServerSideSession.Id is long',
-  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/v6_3-to-v7_0/',
+  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/v6_3-to-v7_0',
   kind: 'finding',
   catalog: ['4.10#16', '4.10#23', '4.10#24'],
   reads: ['csharp'],

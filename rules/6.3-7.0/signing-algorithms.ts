@@ -52,7 +52,7 @@ function endsInLinq(value: Node): boolean {
 const rule: FileRule = {
   id: '6.3-7.0/signing-algorithms',
   title: 'KeyManagement.SigningAlgorithms is an ICollection at 7.0: materialize LINQ queries',
-  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/v6_3-to-v7_0/',
+  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/v6_3-to-v7_0',
   kind: 'fix',
   review: true,
   catalog: ['4.10#15'],
