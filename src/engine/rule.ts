@@ -73,6 +73,11 @@ export interface ProjectContext {
   text(file: string): string; // current text of an MSBuild file (absolute path)
   edit(file: string, start: number, end: number, text: string, options?: { review?: boolean }): void;
   report(file: string, at: number, message: string, options?: { severity?: Severity; suggestion?: string }): void;
+  /**
+   * The project's C# and Razor files (the ones its file rules see), with their text as earlier hops left it; files
+   * that cannot be decoded are left out. Read lazily; optional so hand-made contexts need not provide it.
+   */
+  sources?(): { file: string; text: string }[];
 }
 
 export interface ProjectRule extends RuleBase {

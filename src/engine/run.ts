@@ -82,7 +82,7 @@ export async function runUpgrade(plans: ProjectPlan[], options: RunOptions): Pro
     for (const step of hop.steps ?? [hop]) {
       const stepRules = rules.filter((r) => ruleHop(r) === step.id || ruleHop(r) === 'every-hop');
       const at: At = { step, hop };
-      runProjectRules(stepRules.filter(isProjectRule), inHop, at, options, result, stats);
+      runProjectRules(stepRules.filter(isProjectRule), inHop, at, options, result, stats, sources);
       const fileRules = stepRules.filter((r): r is FileRule => !isProjectRule(r));
       await runOnProjects(inHop, sources, fileRules, at, hop.id, options, result, stats);
     }
@@ -168,16 +168,28 @@ function rel(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join('/');
 }
 
-function runProjectRules(rules: ProjectRule[], plans: ProjectPlan[], { step, hop }: At, options: RunOptions, result: RunResult, stats: HopStats): void {
+function runProjectRules(rules: ProjectRule[], plans: ProjectPlan[], { step, hop }: At, options: RunOptions, result: RunResult, stats: HopStats, sources: Map<string, string[]>): void {
   if (!rules.length) return;
   const view = new FileView(overlay(result));
   const edits = new Map<string, OwnedEdit[]>();
   for (const plan of plans.filter((p) => p.role === 'identityserver' || p.role === 'identitymodel')) {
     const project = scanProject(plan.project.path, view);
+    let texts: { file: string; text: string }[] | undefined;
+    const projectSources = () =>
+      (texts ??= (sources.get(plan.project.path) ?? []).flatMap((file) => {
+        const known = result.files.get(file);
+        if (known) return known.status === 'skipped' ? [] : [{ file, text: known.text }];
+        try {
+          return [{ file, text: view.read(file).text }];
+        } catch {
+          return []; // not decodable: the file rules report it
+        }
+      }));
     for (const rule of rules) {
       rule.run({
         hop: step,
         project,
+        sources: projectSources,
         text: (file) => view.read(file).text,
         edit(file, start, end, text, opts) {
           if (view.read(file).text.slice(start, end) === text) return;

@@ -12,7 +12,7 @@
  * Anything else (another overload, reordered survivors, a comment inside the edited span) becomes a finding that
  * names the new signature.
  */
-import type { Node } from '../csharp';
+import { walk, type Node } from '../csharp';
 import type { FileContext } from '../rule';
 import { addUsings } from '../namespace-rename';
 import {
@@ -22,10 +22,13 @@ import {
   constructorsOf,
   fileSees,
   isPlainReference,
+  membersOf,
+  modifiersOf,
   named,
   referencesTo,
   typeMatcher,
   typesDerivingFrom,
+  unwrapNullable,
   type CtorSite,
   type TypeName,
 } from './syntax';
@@ -33,8 +36,18 @@ import {
 export interface CtorParam {
   name: string;
   type: TypeName;
-  /** How to write the type when it is added or retyped, if not its simple name (e.g. `ILogger<DefaultTokenService>`). */
+  /**
+   * How to write the type when it is added or retyped, if not its simple name (e.g. `ILogger<DefaultTokenService>`).
+   * Written qualified with its namespace (`Duende.IdentityServer.IClock`), it needs no using, and none is added.
+   */
   text?: string;
+  /**
+   * On a retyped parameter (an `after` entry): members the old and the new type both have with the same meaning
+   * (e.g. `UtcNow` of ISystemClock and IClock). The constructor may then also use the parameter as `p.Member`, or
+   * copy it into a field or property of its class declared with the old type and used only as `f.Member`; that
+   * declaration is retyped too. Without it, a parameter used outside the base call is reported, not retyped.
+   */
+  members?: string[];
 }
 
 export interface CtorChange {
@@ -59,10 +72,15 @@ export function applyCtorChanges(ctx: FileContext, changes: readonly CtorChange[
     for (const site of constructorsOf(decl)) {
       if (!site.baseCall) continue;
       const args = argsOf(site.baseCall);
+      // Already migrated: the arguments fit the new signature. When old and new have as many parameters, only a
+      // parameter declared with the new type counts as evidence; otherwise the count already tells them apart.
+      const migrated = (c: CtorChange) =>
+        args.length === c.after.length &&
+        fitsNames(args, c.after) &&
+        c.after.every((p, i) => unchangedBy(c, p) || (c.after.length === c.before.length ? declaredAsAfter(args[i], p, site, matches) : sameAsAfter(args[i], p, site, matches)));
+      if (forBase.some(migrated)) continue;
       const change = forBase.find((c) => args.length === c.before.length && fitsNames(args, c.before) && !passesNewType(args, c, site, matches));
       if (!change) {
-        const newer = forBase.find((c) => args.length === c.after.length && fitsNames(args, c.after) && c.after.every((p, i) => c.before.some((b) => b.name === p.name && sameType(b, p)) || sameAsAfter(args[i], p, site, matches)));
-        if (newer) continue; // already migrated
         const first = forBase[0];
         ctx.report(site.baseCall, `${site.label}: the ${type.name} base constructor changed to ${signature(first.after)}`, {
           severity: 'warning',
@@ -70,10 +88,10 @@ export function applyCtorChanges(ctx: FileContext, changes: readonly CtorChange[
         });
         continue;
       }
-      const outcome = rewrite(ctx, site, change, type, matches, options);
+      const outcome = rewrite(ctx, decl, site, change, type, matches, options);
       if (outcome === 'done') {
         rewritten++;
-        for (const p of change.after) if (!change.before.some((b) => b.name === p.name && sameType(b, p))) usings.add(p.type.ns);
+        for (const p of change.after) if (!change.before.some((b) => b.name === p.name && sameType(b, p)) && !p.text?.startsWith(`${p.type.ns}.`)) usings.add(p.type.ns);
       }
     }
   }
@@ -81,6 +99,11 @@ export function applyCtorChanges(ctx: FileContext, changes: readonly CtorChange[
   const missing = [...usings].filter((ns) => root && !fileSees(ctx, ns));
   if (missing.length) addUsings(ctx, missing.sort());
   return rewritten;
+}
+
+/** A parameter the change keeps as it was (same name, same type): it tells nothing about which signature a call uses. */
+function unchangedBy(change: CtorChange, p: CtorParam): boolean {
+  return change.before.some((b) => b.name === p.name && sameType(b, p));
 }
 
 /** Named arguments must name parameters of the signature. */
@@ -114,13 +137,20 @@ function sameAsAfter(arg: Node, p: CtorParam, site: CtorSite, matches: ReturnTyp
   return !param || matches(param.childForFieldName('type'), p.type) || !isTypeNameLike(param.childForFieldName('type'));
 }
 
+/** Argument `arg` is a constructor parameter declared with the new type. */
+function declaredAsAfter(arg: Node, p: CtorParam, site: CtorSite, matches: ReturnType<typeof typeMatcher>): boolean {
+  const value = argumentValue(arg);
+  const param = site.parameters.find((q) => isPlainReference(value, q.childForFieldName('name')?.text ?? ''));
+  return !!param && matches(param.childForFieldName('type'), p.type);
+}
+
 function isTypeNameLike(n: Node | null): boolean {
   return !!n && ['identifier', 'generic_name', 'qualified_name', 'nullable_type'].includes(n.type);
 }
 
 type Outcome = 'done' | 'unchanged' | 'reported';
 
-function rewrite(ctx: FileContext, site: CtorSite, change: CtorChange, base: TypeName, matches: ReturnType<typeof typeMatcher>, options: { review?: boolean }): Outcome {
+function rewrite(ctx: FileContext, decl: Node, site: CtorSite, change: CtorChange, base: TypeName, matches: ReturnType<typeof typeMatcher>, options: { review?: boolean }): Outcome {
   const args = argsOf(site.baseCall!);
   const argFor = new Map<string, Node>();
   args.forEach((a, i) => argFor.set(argumentName(a) ?? change.before[i].name, a));
@@ -143,10 +173,12 @@ function rewrite(ctx: FileContext, site: CtorSite, change: CtorChange, base: Typ
     if (after && sameType(after, b)) continue;
     if (after) {
       const typeNode = param?.childForFieldName('type');
-      if (!param || !typeNode || !usedOnce(param)) return fail(`'${arg.text}' is not a parameter used only in the base call, so its type is not changed automatically`);
+      if (!param || !typeNode) return fail(`'${arg.text}' is not a parameter used only in the base call, so its type is not changed automatically`);
       if (matches(typeNode, after.type)) continue;
+      const copies = usedOnce(param) ? [] : compatibleCopies(decl, site, param, arg, b, after, matches);
+      if (!copies) return fail(`'${arg.text}' is not a parameter used only in the base call, so its type is not changed automatically`);
       if (!matches(typeNode, b.type)) return fail(`'${arg.text}' is not declared as ${b.type.name}`);
-      retypes.push({ node: typeNode, to: after });
+      retypes.push({ node: typeNode, to: after }, ...copies.map((node) => ({ node, to: after })));
     } else if (param && usedOnce(param)) removedParams.push(param);
   }
 
@@ -154,9 +186,11 @@ function rewrite(ctx: FileContext, site: CtorSite, change: CtorChange, base: Typ
   const survivors = change.after.filter((p) => argFor.has(p.name)).map((p) => argFor.get(p.name)!);
   if (survivors.some((a, i) => i > 0 && a.startIndex < survivors[i - 1].startIndex)) return fail('its surviving arguments were reordered');
   const addedParams: string[] = [];
+  /** An added parameter that takes the place of a removed one at the same position (a parameter whose type and name changed). */
+  const inPlace = new Map<Node, string>();
   const newArgs: string[] = [];
   const paramNames = new Set(site.parameters.map((q) => q.childForFieldName('name')?.text));
-  for (const p of change.after) {
+  for (const [i, p] of change.after.entries()) {
     const arg = argFor.get(p.name);
     if (arg) {
       newArgs.push(arg.text);
@@ -166,31 +200,137 @@ function rewrite(ctx: FileContext, site: CtorSite, change: CtorChange, base: Typ
     if (existing) newArgs.push(existing.childForFieldName('name')!.text);
     else {
       if (paramNames.has(p.name)) return fail(`it already has a parameter named '${p.name}' of another type`);
-      addedParams.push(`${written(p)} ${p.name}`);
+      const replaced = change.before[i] && !change.after.some((a) => a.name === change.before[i].name) ? paramOf(argFor.get(change.before[i].name)) : undefined;
+      const slot = replaced && removedParams.find((r) => r.equals(replaced));
+      if (slot && !inPlace.has(slot)) inPlace.set(slot, `${written(p)} ${p.name}`);
+      else addedParams.push(`${written(p)} ${p.name}`);
       newArgs.push(p.name);
     }
   }
 
   const listEdit = respliced(ctx, site.baseCall!, args, newArgs);
   if (listEdit === null) return fail('a comment inside its base call keeps it from being rewritten automatically');
-  const keptParams = site.parameters.filter((q) => !removedParams.some((r) => r.equals(q)));
-  const paramTexts = insertBeforeOptional(keptParams, addedParams);
+  const keptParams = site.parameters.filter((q) => !removedParams.some((r) => r.equals(q)) || [...inPlace.keys()].some((r) => r.equals(q)));
+  const resplice = removedParams.length > 0 || addedParams.length > 0;
+  // When the list is rewritten as a whole, retyped parameters are retyped inside it (one edit, no overlap).
+  const retypedText = (q: Node) => {
+    const r = resplice ? retypes.find((t) => t.node.startIndex >= q.startIndex && t.node.endIndex <= q.endIndex) : undefined;
+    if (!r) return q.text;
+    const n = unwrapNullable(r.node);
+    return q.text.slice(0, n.startIndex - q.startIndex) + written(r.to) + q.text.slice(n.endIndex - q.startIndex);
+  };
+  const paramTexts = insertBeforeOptional(keptParams, addedParams, inPlace, retypedText);
   const paramEdit = site.list ? respliced(ctx, site.list, site.parameters, paramTexts) : null;
   if (site.list && paramEdit === null && (removedParams.length || addedParams.length)) return fail('a comment inside its parameter list keeps it from being rewritten automatically');
 
   const argsChange = listEdit.text !== ctx.text.slice(listEdit.start, listEdit.end);
   if (!retypes.length && !argsChange && !removedParams.length && !addedParams.length) return 'unchanged';
-  for (const r of retypes) ctx.edit(r.node.startIndex, r.node.endIndex, written(r.to), options);
-  if (paramEdit && (removedParams.length || addedParams.length)) ctx.edit(paramEdit.start, paramEdit.end, paramEdit.text, options);
+  const spliced = paramEdit && resplice ? paramEdit : undefined;
+  for (const r of retypes) {
+    const node = unwrapNullable(r.node); // `ISystemClock? clock` keeps its `?`
+    if (spliced && node.startIndex >= spliced.start && node.endIndex <= spliced.end) continue;
+    ctx.edit(node.startIndex, node.endIndex, written(r.to), options);
+  }
+  if (spliced) ctx.edit(spliced.start, spliced.end, spliced.text, options);
   if (argsChange) ctx.edit(listEdit.start, listEdit.end, listEdit.text, options);
   return 'done';
 }
 
-function insertBeforeOptional(kept: Node[], added: string[]): string[] {
-  const texts = kept.map((q) => q.text);
+function insertBeforeOptional(kept: Node[], added: string[], inPlace: Map<Node, string> = new Map(), text: (q: Node) => string = (q) => q.text): string[] {
+  const texts = kept.map((q) => [...inPlace].find(([r]) => r.equals(q))?.[1] ?? text(q));
   const firstOptional = kept.findIndex((q) => q.text.includes('=') || /^\s*params\b/.test(q.text) || named(q).some((c) => c.type === 'equals_value_clause'));
   const at = firstOptional === -1 ? texts.length : firstOptional;
   return [...texts.slice(0, at), ...added, ...texts.slice(at)];
+}
+
+/**
+ * Other uses of a parameter being retyped that the new type also serves (`after.members`): `p.Member`, and `f = p` /
+ * `this.f = p` into a private field or property of the class declared with the old type whose every use is
+ * `f.Member` or an assignment from this parameter. Returns the type nodes of those declarations (to retype as
+ * well), or null.
+ */
+function compatibleCopies(decl: Node, site: CtorSite, param: Node, baseArg: Node, before: CtorParam, after: CtorParam, matches: ReturnType<typeof typeMatcher>): Node[] | null {
+  const shared = after.members;
+  const name = param.childForFieldName('name')?.text;
+  if (!shared?.length || !name) return null;
+  const inBaseCall = (n: Node) => n.startIndex >= baseArg.startIndex && n.endIndex <= baseArg.endIndex;
+  const fields: Node[] = [];
+  for (const ref of referencesTo(site.scope, name, param)) {
+    if (inBaseCall(ref) || sharedMemberOf(ref, shared)) continue;
+    const target = assignmentTarget(ref);
+    if (!target) return null;
+    const typeNode = memberType(decl, target);
+    if (!typeNode || !matches(typeNode, before.type)) return null;
+    const ok = fieldUses(decl, target).every((u) => sharedMemberOf(u, shared) || isAssignedFrom(u, site, name));
+    if (!ok) return null;
+    if (!fields.some((f) => f.equals(typeNode))) fields.push(typeNode);
+  }
+  return fields;
+}
+
+/** `x.Member` (x being `n` or `this.n`) with Member one of `shared`. */
+function sharedMemberOf(n: Node, shared: string[]): boolean {
+  const recv = n.parent?.type === 'member_access_expression' && isThisAccess(n.parent, n) ? n.parent : n;
+  const access = recv.parent;
+  if (access?.type !== 'member_access_expression' || !access.childForFieldName('expression')?.equals(recv)) return false;
+  return shared.includes(access.childForFieldName('name')?.text ?? '');
+}
+
+/** `this.n` where n is the name. */
+function isThisAccess(access: Node, name: Node): boolean {
+  return !!access.childForFieldName('name')?.equals(name) && (access.childForFieldName('expression')?.type === 'this_expression' || access.childForFieldName('expression')?.text === 'this' || !access.childForFieldName('expression'));
+}
+
+/** For `f = ref` or `this.f = ref` (a statement), the name f. */
+function assignmentTarget(ref: Node): string | undefined {
+  const a = ref.parent;
+  if (a?.type !== 'assignment_expression' || !a.childForFieldName('right')?.equals(ref) || a.parent?.type !== 'expression_statement') return undefined;
+  const left = a.childForFieldName('left');
+  if (left?.type === 'identifier') return left.text;
+  if (left?.type === 'member_access_expression') {
+    const nm = left.childForFieldName('name');
+    if (nm && isThisAccess(left, nm)) return nm.text;
+  }
+  return undefined;
+}
+
+/** The declared type of a private field or property of the class (others may be assigned from outside the file). */
+function memberType(decl: Node, name: string): Node | undefined {
+  const isPrivate = (m: Node) => {
+    const mods = modifiersOf(m);
+    return mods.includes('private') || !mods.some((x) => ['public', 'protected', 'internal'].includes(x));
+  };
+  for (const m of membersOf(decl).filter(isPrivate)) {
+    if (m.type === 'property_declaration' && m.childForFieldName('name')?.text === name) return m.childForFieldName('type') ?? undefined;
+    if (m.type === 'field_declaration') {
+      const v = named(m).find((c) => c.type === 'variable_declaration');
+      const declarators = v ? named(v).filter((c) => c.type === 'variable_declarator') : [];
+      if (declarators.some((d) => (d.childForFieldName('name') ?? named(d)[0])?.text === name)) return declarators.length === 1 ? (v!.childForFieldName('type') ?? undefined) : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Uses of a field or property `name` in the class: `name` and `this.name`, not other objects' members. */
+function fieldUses(decl: Node, name: string): Node[] {
+  const out: Node[] = [];
+  walk(decl, (n) => {
+    if (n.type !== 'identifier' || n.text !== name) return;
+    const parent = n.parent;
+    if (parent?.type === 'variable_declarator' || parent?.type === 'property_declaration') return;
+    if (parent?.type === 'member_access_expression' && parent.childForFieldName('name')?.equals(n) && !isThisAccess(parent, n)) return;
+    out.push(n);
+  });
+  return out;
+}
+
+/** `name = p` / `this.name = p` inside this constructor, p being the parameter. */
+function isAssignedFrom(use: Node, site: CtorSite, param: string): boolean {
+  const left = use.parent?.type === 'member_access_expression' ? use.parent : use;
+  const a = left.parent;
+  if (a?.type !== 'assignment_expression' || !a.childForFieldName('left')?.equals(left)) return false;
+  if (a.startIndex < site.scope.startIndex || a.endIndex > site.scope.endIndex) return false;
+  return isPlainReference(a.childForFieldName('right') ?? undefined, param);
 }
 
 /**
