@@ -18,7 +18,7 @@ import { walk, type Node } from '../../src/engine/csharp';
 const V = (name: string): TypeName => ({ ns: 'IdentityServer4.Validation', name });
 const PARSER = V('SecretParser');
 const VALIDATOR = V('SecretValidator');
-const PARSED: TypeName = { ns: 'IdentityServer4.Validation', name: 'ParsedSecret' };
+const PARSED: TypeName = { ns: 'IdentityServer4.Models', name: 'ParsedSecret' };
 const REWRITTEN_BASES = [V('ApiSecretValidator'), V('ClientSecretValidator'), { ns: 'IdentityServer4.ResponseHandling', name: 'DiscoveryResponseGenerator' }];
 
 const rule: FileRule = {
