@@ -35,6 +35,11 @@ export interface CtorParam {
   type: TypeName;
   /** How to write the type when it is added or retyped, if not its simple name (e.g. `ILogger<DefaultTokenService>`). */
   text?: string;
+  /**
+   * Match the whole written type, generic arguments included (`IMessageStore<EndSession>` vs
+   * `IMessageStore<LogoutNotificationContext>`), not just its name. Needs `text`.
+   */
+  generic?: boolean;
 }
 
 export interface CtorChange {
@@ -42,10 +47,22 @@ export interface CtorChange {
   base: TypeName[];
   before: CtorParam[];
   after: CtorParam[];
+  /** The surviving arguments change order (e.g. `(clock, store, logger)` → `(store, profile, clock, logger)`); allowed only when each is a plain name. */
+  reorder?: boolean;
 }
 
 const written = (p: CtorParam) => p.text ?? p.type.name;
-const sameType = (a: CtorParam, b: CtorParam) => a.type.ns === b.type.ns && a.type.name === b.type.name;
+const sameType = (a: CtorParam, b: CtorParam) => a.type.ns === b.type.ns && a.type.name === b.type.name && (!(a.generic || b.generic) || squeeze(written(a)) === squeeze(written(b)));
+const squeeze = (s: string) => s.replace(/\s+/g, '');
+
+/** The type node names the parameter's type (for `generic` parameters: with the same generic arguments, as written). */
+function typeIs(matches: ReturnType<typeof typeMatcher>, node: Node | null | undefined, p: CtorParam): boolean {
+  if (!matches(node, p.type)) return false;
+  if (!p.generic || !node) return true;
+  const text = squeeze(node.text).replace(/^global::/, '');
+  const want = squeeze(written(p));
+  return text === want || text.endsWith('.' + want);
+}
 const signature = (ps: CtorParam[]) => `(${ps.map((p) => `${written(p)} ${p.name}`).join(', ')})`;
 
 /** Applies every change to the matching constructors of the file. Returns how many constructors were rewritten. */
@@ -59,6 +76,8 @@ export function applyCtorChanges(ctx: FileContext, changes: readonly CtorChange[
     for (const site of constructorsOf(decl)) {
       if (!site.baseCall) continue;
       const args = argsOf(site.baseCall);
+      // Same arity before and after: an argument already declared with a changed 4.x type means it is migrated.
+      if (forBase.some((c) => args.length === c.after.length && fitsNames(args, c.after) && provesAfter(args, c, site, matches))) continue;
       const change = forBase.find((c) => args.length === c.before.length && fitsNames(args, c.before));
       if (!change) {
         const newer = forBase.find((c) => args.length === c.after.length && fitsNames(args, c.after) && c.after.every((p, i) => sameAsAfter(args[i], p, site, matches)));
@@ -95,7 +114,19 @@ function fitsNames(args: Node[], params: CtorParam[]): boolean {
 function sameAsAfter(arg: Node, p: CtorParam, site: CtorSite, matches: ReturnType<typeof typeMatcher>): boolean {
   const value = argumentValue(arg);
   const param = site.parameters.find((q) => isPlainReference(value, q.childForFieldName('name')?.text ?? ''));
-  return !param || matches(param.childForFieldName('type'), p.type) || !isTypeNameLike(param.childForFieldName('type'));
+  return !param || typeIs(matches, param.childForFieldName('type'), p) || !isTypeNameLike(param.childForFieldName('type'));
+}
+
+/** Some argument at a position whose type changed is a parameter declared with the new type (positional arguments only). */
+function provesAfter(args: Node[], c: CtorChange, site: CtorSite, matches: ReturnType<typeof typeMatcher>): boolean {
+  return args.some((arg, i) => {
+    const after = c.after[i];
+    const before = c.before[i];
+    if (!after || argumentName(arg) || (before && sameType(before, after) && before.name === after.name)) return false;
+    const value = argumentValue(arg);
+    const param = site.parameters.find((q) => isPlainReference(value, q.childForFieldName('name')?.text ?? ''));
+    return !!param && typeIs(matches, param.childForFieldName('type'), after) && !(before && typeIs(matches, param.childForFieldName('type'), before));
+  });
 }
 
 function isTypeNameLike(n: Node | null): boolean {
@@ -128,15 +159,16 @@ function rewrite(ctx: FileContext, site: CtorSite, change: CtorChange, base: Typ
     if (after) {
       const typeNode = param?.childForFieldName('type');
       if (!param || !typeNode || !usedOnce(param)) return fail(`'${arg.text}' is not a parameter used only in the base call, so its type is not changed automatically`);
-      if (matches(typeNode, after.type)) continue;
-      if (!matches(typeNode, b.type)) return fail(`'${arg.text}' is not declared as ${b.type.name}`);
+      if (typeIs(matches, typeNode, after)) continue;
+      if (!typeIs(matches, typeNode, b)) return fail(`'${arg.text}' is not declared as ${written(b)}`);
       retypes.push({ node: typeNode, to: after });
     } else if (param && usedOnce(param)) removedParams.push(param);
   }
 
   // The new argument list, from surviving arguments and added ones.
   const survivors = change.after.filter((p) => argFor.has(p.name)).map((p) => argFor.get(p.name)!);
-  if (survivors.some((a, i) => i > 0 && a.startIndex < survivors[i - 1].startIndex)) return fail('its surviving arguments were reordered');
+  const reordered = survivors.some((a, i) => i > 0 && a.startIndex < survivors[i - 1].startIndex);
+  if (reordered && (!change.reorder || !survivors.every((a) => argumentValue(a)?.type === 'identifier' && !argumentName(a)))) return fail('its surviving arguments were reordered');
   const addedParams: string[] = [];
   const newArgs: string[] = [];
   const paramNames = new Set(site.parameters.map((q) => q.childForFieldName('name')?.text));
@@ -146,7 +178,7 @@ function rewrite(ctx: FileContext, site: CtorSite, change: CtorChange, base: Typ
       newArgs.push(arg.text);
       continue;
     }
-    const existing = site.parameters.find((q) => matches(q.childForFieldName('type'), p.type));
+    const existing = site.parameters.find((q) => typeIs(matches, q.childForFieldName('type'), p));
     if (existing) newArgs.push(existing.childForFieldName('name')!.text);
     else {
       if (paramNames.has(p.name)) return fail(`it already has a parameter named '${p.name}' of another type`);
@@ -158,20 +190,26 @@ function rewrite(ctx: FileContext, site: CtorSite, change: CtorChange, base: Typ
   const listEdit = respliced(ctx, site.baseCall!, args, newArgs);
   if (listEdit === null) return fail('a comment inside its base call keeps it from being rewritten automatically');
   const keptParams = site.parameters.filter((q) => !removedParams.some((r) => r.equals(q)));
-  const paramTexts = insertBeforeOptional(keptParams, addedParams);
+  // Retyped parameters are written with their new type when the whole list is re-spliced (the edits must not overlap).
+  const retyped = (q: Node) => {
+    const r = retypes.find((x) => x.node.startIndex >= q.startIndex && x.node.endIndex <= q.endIndex);
+    return r ? q.text.slice(0, r.node.startIndex - q.startIndex) + written(r.to) + q.text.slice(r.node.endIndex - q.startIndex) : q.text;
+  };
+  const paramTexts = insertBeforeOptional(keptParams, addedParams, retyped);
   const paramEdit = site.list ? respliced(ctx, site.list, site.parameters, paramTexts) : null;
   if (site.list && paramEdit === null && (removedParams.length || addedParams.length)) return fail('a comment inside its parameter list keeps it from being rewritten automatically');
 
   const argsChange = listEdit.text !== ctx.text.slice(listEdit.start, listEdit.end);
   if (!retypes.length && !argsChange && !removedParams.length && !addedParams.length) return 'unchanged';
-  for (const r of retypes) ctx.edit(r.node.startIndex, r.node.endIndex, written(r.to), options);
-  if (paramEdit && (removedParams.length || addedParams.length)) ctx.edit(paramEdit.start, paramEdit.end, paramEdit.text, options);
+  const listRewritten = !!paramEdit && (removedParams.length > 0 || addedParams.length > 0);
+  if (!listRewritten) for (const r of retypes) ctx.edit(r.node.startIndex, r.node.endIndex, written(r.to), options);
+  if (listRewritten) ctx.edit(paramEdit!.start, paramEdit!.end, paramEdit!.text, options);
   if (argsChange) ctx.edit(listEdit.start, listEdit.end, listEdit.text, options);
   return 'done';
 }
 
-function insertBeforeOptional(kept: Node[], added: string[]): string[] {
-  const texts = kept.map((q) => q.text);
+function insertBeforeOptional(kept: Node[], added: string[], textOf: (q: Node) => string = (q) => q.text): string[] {
+  const texts = kept.map(textOf);
   const firstOptional = kept.findIndex((q) => q.text.includes('=') || /^\s*params\b/.test(q.text) || named(q).some((c) => c.type === 'equals_value_clause'));
   const at = firstOptional === -1 ? texts.length : firstOptional;
   return [...texts.slice(0, at), ...added, ...texts.slice(at)];
