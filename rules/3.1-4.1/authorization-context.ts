@@ -25,7 +25,7 @@ const RENAMES: Record<string, string> = { ClientId: 'Client.ClientId', ScopesReq
 const rule: FileRule = {
   id: '3.1-4.1/authorization-context',
   title: 'AuthorizationRequest: ClientId → Client.ClientId, ScopesRequested → ValidatedResources.RawScopeValues, PromptMode → PromptModes',
-  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-v4/',
+  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-duende-identityserver-v6/',
   kind: 'fix',
   catalog: ['4.1#5'],
   reads: ['csharp'],

@@ -115,7 +115,7 @@ const CLIENT_CONFIG_VALIDATOR = t(VAL, 'DefaultClientConfigurationValidator');
 const rule: FileRule = {
   id: '3.1-4.1/base-constructors',
   title: 'Derived classes: 4.1 base constructors (ResourceOwnerPasswordValidator, DefaultRefreshTokenService, DefaultUserSession, …)',
-  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-v4/',
+  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-duende-identityserver-v6/',
   kind: 'fix',
   catalog: ['4.1#29'],
   reads: ['csharp'],

@@ -23,7 +23,7 @@ const CLAIM: TypeName = { ns: 'System.Security.Claims', name: 'Claim' };
 const rule: FileRule = {
   id: '3.1-4.1/client-claims',
   title: 'Client.Claims holds ClientClaim instead of Claim',
-  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-v4/',
+  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-duende-identityserver-v6/',
   kind: 'fix',
   catalog: ['4.1#3'],
   reads: ['csharp'],

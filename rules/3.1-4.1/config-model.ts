@@ -34,7 +34,7 @@ const API_RESOURCE = T('ApiResource');
 const IDENTITY_RESOURCE = T('IdentityResource');
 const SCOPE = T('Scope');
 const RESOURCES = T('Resources');
-const DOCS = 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-v4/';
+const DOCS = 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-duende-identityserver-v6/';
 
 interface ScopeDef {
   /** The scope name as a C# string literal. */

@@ -24,7 +24,7 @@ const INTERACTION: TypeName = { ns: 'IdentityServer4.Services', name: 'IIdentity
 const rule: FileRule = {
   id: '3.1-4.1/consent-response',
   title: 'ConsentResponse.Denied → DenyAuthorizationAsync / Error = AccessDenied; ScopesConsented → ScopesValuesConsented',
-  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-v4/',
+  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-duende-identityserver-v6/',
   kind: 'fix',
   catalog: ['4.1#6', '4.1#7'],
   reads: ['csharp'],

@@ -19,7 +19,7 @@ const USERINFO: TypeName = { ns: 'IdentityServer4.ResponseHandling', name: 'User
 const rule: FileRule = {
   id: '3.1-4.1/derived-members',
   title: 'DefaultTokenService.Context → ContextAccessor; UserInfoResponseGenerator overrides',
-  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-v4/',
+  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-duende-identityserver-v6/',
   kind: 'fix',
   catalog: ['4.1#30'],
   reads: ['csharp'],

@@ -20,7 +20,7 @@ const NEW_SETS: Record<string, string> = { ApiScopes: 'DbSet<ApiScope> ApiScopes
 const rule: FileRule = {
   id: '3.1-4.1/ef-context-interfaces',
   title: 'IConfigurationDbContext / IPersistedGrantDbContext: SaveChanges removed, new DbSets',
-  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-v4/',
+  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-duende-identityserver-v6/',
   kind: 'finding',
   catalog: ['4.1#22'],
   reads: ['csharp'],

@@ -30,7 +30,7 @@ const OPTION_RENAMES: Record<string, string> = { IdentityClaim: 'IdentityResourc
 const rule: FileRule = {
   id: '3.1-4.1/ef-entities',
   title: 'EF entities: ApiSecret → ApiResourceSecret, IdentityClaim → IdentityResourceClaim; ConfigurationStoreOptions table settings',
-  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-v4/',
+  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-duende-identityserver-v6/',
   kind: 'fix',
   catalog: ['4.1#23'],
   reads: ['csharp'],

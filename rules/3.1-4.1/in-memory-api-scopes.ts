@@ -18,7 +18,7 @@ import { indentAt } from '../../src/util/text';
 const rule: FileRule = {
   id: '3.1-4.1/in-memory-api-scopes',
   title: 'Register API scopes: AddInMemoryApiScopes beside AddInMemoryApiResources; seed ApiScopes',
-  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-v4/',
+  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-duende-identityserver-v6/',
   kind: 'fix',
   catalog: ['4.1#2'],
   reads: ['csharp'],

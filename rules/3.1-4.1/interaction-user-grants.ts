@@ -19,7 +19,7 @@ const CONSENT: TypeName = { ns: 'IdentityServer4.Models', name: 'Consent' };
 const rule: FileRule = {
   id: '3.1-4.1/interaction-user-grants',
   title: 'GetAllUserConsentsAsync → GetAllUserGrantsAsync (Consent → Grant); DenyAuthorizationAsync for implementers',
-  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-v4/',
+  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-duende-identityserver-v6/',
   kind: 'fix',
   catalog: ['4.1#8'],
   reads: ['csharp'],

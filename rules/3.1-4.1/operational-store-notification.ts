@@ -18,7 +18,7 @@ const NOTIFICATION: TypeName = { ns: 'IdentityServer4.EntityFramework', name: 'I
 const rule: FileRule = {
   id: '3.1-4.1/operational-store-notification',
   title: 'IOperationalStoreNotification implementations get DeviceCodesRemovedAsync',
-  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-v4/',
+  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-duende-identityserver-v6/',
   kind: 'fix',
   catalog: ['4.1#21'],
   reads: ['csharp'],

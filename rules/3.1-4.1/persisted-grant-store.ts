@@ -27,7 +27,7 @@ const PROPS: Record<string, string> = { subjectId: 'SubjectId', clientId: 'Clien
 const rule: FileRule = {
   id: '3.1-4.1/persisted-grant-store',
   title: 'IPersistedGrantStore.GetAllAsync / RemoveAllAsync take a PersistedGrantFilter',
-  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-v4/',
+  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-duende-identityserver-v6/',
   kind: 'fix',
   catalog: ['4.1#11'],
   reads: ['csharp'],

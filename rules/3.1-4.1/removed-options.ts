@@ -54,7 +54,7 @@ const REMOVED: Removed[] = [
 const rule: FileRule = {
   id: '3.1-4.1/removed-options',
   title: 'Removed options: PublicOrigin, EmitLegacyResourceAudienceClaim, JwkSetContentType, BackChannelLogoutTimeOut',
-  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-v4/',
+  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-duende-identityserver-v6/',
   kind: 'fix',
   catalog: ['4.1#27'],
   reads: ['csharp'],

@@ -18,7 +18,7 @@ import { reportOncePerLine, typeFindingRule } from '../../src/engine/cs/factorie
 import { typeReferences } from '../../src/engine/cs/occurrences';
 import { dotted, fileSees, isQualified, named, simpleIdentifier, type TypeName } from '../../src/engine/cs/syntax';
 
-const DOCS = 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-v4/';
+const DOCS = 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-duende-identityserver-v6/';
 const RENAMES: [TypeName, string][] = [
   [{ ns: 'IdentityServer4.Stores', name: 'DefaultSigningCredentialsStore' }, 'InMemorySigningCredentialsStore'],
   [{ ns: 'IdentityServer4.Stores', name: 'DefaultValidationKeysStore' }, 'InMemoryValidationKeysStore'],

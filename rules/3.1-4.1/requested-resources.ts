@@ -21,7 +21,7 @@ const RESOURCES_MEMBERS = new Set(['IdentityResources', 'ApiResources', 'Offline
 const rule: FileRule = {
   id: '3.1-4.1/requested-resources',
   title: 'ProfileDataRequestContext.RequestedResources is a ResourceValidationResult: .X → .Resources.X',
-  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-v4/',
+  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-duende-identityserver-v6/',
   kind: 'fix',
   catalog: ['4.1#12'],
   reads: ['csharp'],

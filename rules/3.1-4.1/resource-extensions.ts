@@ -22,7 +22,7 @@ const API_RESOURCE: TypeName = { ns: 'IdentityServer4.Models', name: 'ApiResourc
 const rule: FileRule = {
   id: '3.1-4.1/resource-extensions',
   title: 'Extension methods: AsNameValueCollection moved namespace; FindApiResourceByScope, ApiResource.FindApiScope removed; CreateJwtPayload takes options',
-  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-v4/',
+  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-duende-identityserver-v6/',
   kind: 'fix',
   catalog: ['4.1#28', '2.2#4'],
   reads: ['csharp'],

@@ -20,7 +20,7 @@ import { declName, methodsNamed, typesDerivingFrom, type TypeName } from '../../
 const IRESOURCE_STORE: TypeName = { ns: 'IdentityServer4.Stores', name: 'IResourceStore' };
 const EF_STORE: TypeName = { ns: 'IdentityServer4.EntityFramework.Stores', name: 'ResourceStore' };
 const STORES: TypeName[] = [IRESOURCE_STORE, EF_STORE, { ns: 'IdentityServer4.Stores', name: 'CachingResourceStore' }, { ns: 'IdentityServer4.Stores', name: 'InMemoryResourcesStore' }];
-const DOCS = 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-v4/';
+const DOCS = 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-duende-identityserver-v6/';
 
 const renames = memberRenameRule({
   id: '3.1-4.1/resource-store',

@@ -24,7 +24,7 @@ const REWRITTEN_BASES = [V('ApiSecretValidator'), V('ClientSecretValidator'), { 
 const rule: FileRule = {
   id: '3.1-4.1/secret-validator',
   title: 'SecretValidator.ValidateAsync arguments swapped; inject ISecretsListParser / ISecretsListValidator',
-  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-v4/',
+  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-duende-identityserver-v6/',
   kind: 'fix',
   catalog: ['4.1#25'],
   reads: ['csharp'],

@@ -18,7 +18,7 @@ import type { TypeName } from '../../src/engine/cs/syntax';
 
 const S = (name: string): TypeName => ({ ns: 'IdentityServer4.Services', name });
 const V = (name: string): TypeName => ({ ns: 'IdentityServer4.Validation', name });
-const DOCS = 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-v4/';
+const DOCS = 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-duende-identityserver-v6/';
 
 const CONTRACTS: ContractChange[] = [
   {

@@ -42,7 +42,7 @@ function usesBeyondPassing(scope: Node, param: Node): Node[] {
 const rule: FileRule = {
   id: '3.1-4.1/service-signatures',
   title: 'IClaimsService, IConsentService, IUserSession implementations: 4.0 parameter and return types',
-  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-v4/',
+  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-duende-identityserver-v6/',
   kind: 'fix',
   catalog: ['4.1#13', '4.1#14', '4.1#18'],
   reads: ['csharp'],

@@ -42,7 +42,7 @@ const COLLECTIONS = /^(?:System\.Collections\.Generic\.)?(List|HashSet|ICollecti
 const rule: FileRule = {
   id: '3.1-4.1/sign-in-subject',
   title: 'HttpContext.SignInAsync(subject, …) → SignInAsync(new IdentityServerUser(subject) { … })',
-  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-v4/',
+  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-duende-identityserver-v6/',
   kind: 'fix',
   catalog: ['4.1#9'],
   reads: ['csharp'],

@@ -42,7 +42,7 @@ const AUTHORIZE_PATHS: [TypeName, string[]][] = [
 const rule: FileRule = {
   id: '3.1-4.1/validated-request',
   title: 'Validated requests: Scopes → RequestedScopes, ValidatedScopes → ValidatedResources, PromptMode → PromptModes; ScopeValidator removed',
-  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-v4/',
+  docs: 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-duende-identityserver-v6/',
   kind: 'fix',
   catalog: ['4.1#24'],
   reads: ['csharp'],
