@@ -215,6 +215,8 @@ function analyze(ctx: FileContext, creation: Node, matches: Matcher, apiScopeTyp
   const member = enclosingMember(creation);
   const cls = member && declaringType(member);
   if (!member || !cls || (cls.type !== 'class_declaration' && cls.type !== 'record_declaration' && cls.type !== 'struct_declaration')) return 'the resource is not declared in a class member, so there is no place for the ApiScope definitions';
+  // Only configuration members (a property, field or method whose type names ApiResource) get a sibling ApiScopes.
+  if (!/\bApiResource\b/.test(memberType(member)?.text ?? '')) return 'it is not built in a member that returns API resources (like Config.Apis), so the ApiScope definitions have no obvious home';
   const locals = localNames(member);
 
   const defs: ScopeDef[] = [];
@@ -331,6 +333,12 @@ function memberName(m: Node): string | undefined {
     return decl && named(decl).find((c) => c.type === 'variable_declarator')?.childForFieldName('name')?.text;
   }
   return m.childForFieldName('name')?.text;
+}
+
+/** The declared type of a property, field or method (its return type). */
+function memberType(m: Node): Node | null {
+  if (m.type === 'field_declaration') return named(m).find((c) => c.type === 'variable_declaration')?.childForFieldName('type') ?? null;
+  return m.childForFieldName('type') ?? m.childForFieldName('returns');
 }
 
 function declName(cls: Node): string {
