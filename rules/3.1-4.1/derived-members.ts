@@ -6,11 +6,13 @@
  * declares its own `Context` or the name is a parameter or local where it is used.
  * UserInfoResponseGenerator: overrides of `GetRequestedClaimTypesAsync(IEnumerable<string> scopes)` (now takes a
  * ResourceValidationResult) and `GetRequestedResourcesAsync` returning `Task<Resources>` (now
- * `Task<ResourceValidationResult>`) are reported.
+ * `Task<ResourceValidationResult>`) are reported; so are overrides of the DefaultGrantStore item methods (gained
+ * sessionId and description) and of the removed EndSessionRequestValidator.GetClientEndSessionUrlsAsync (TSV deltas
+ * of the same kind).
  */
 import { walk, type Node } from '../../src/engine/csharp';
 import type { FileRule } from '../../src/engine/rule';
-import { paramType, reportContractChanges, returnType } from '../../src/engine/cs/implementers';
+import { paramCount, paramType, reportContractChanges, returnType } from '../../src/engine/cs/implementers';
 import { membersOf, named, paramsOf, typesDerivingFrom, type TypeName } from '../../src/engine/cs/syntax';
 
 const TOKEN_SERVICE: TypeName = { ns: 'IdentityServer4.Services', name: 'DefaultTokenService' };
@@ -18,12 +20,12 @@ const USERINFO: TypeName = { ns: 'IdentityServer4.ResponseHandling', name: 'User
 
 const rule: FileRule = {
   id: '3.1-4.1/derived-members',
-  title: 'DefaultTokenService.Context → ContextAccessor; UserInfoResponseGenerator overrides',
+  title: 'DefaultTokenService.Context → ContextAccessor; UserInfoResponseGenerator, DefaultGrantStore, EndSessionRequestValidator overrides',
   docs: 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-duende-identityserver-v6/',
   kind: 'fix',
   catalog: ['4.1#30'],
   reads: ['csharp'],
-  triggers: ['DefaultTokenService', 'UserInfoResponseGenerator'],
+  triggers: ['DefaultTokenService', 'UserInfoResponseGenerator', 'DefaultGrantStore', 'EndSessionRequestValidator'],
   run(ctx) {
     for (const { decl } of typesDerivingFrom(ctx, [TOKEN_SERVICE])) {
       if (membersOf(decl).some((m) => declaredNames(m).includes('Context'))) continue;
@@ -48,6 +50,19 @@ const rule: FileRule = {
           { name: 'GetRequestedResourcesAsync', now: 'Task<ResourceValidationResult> GetRequestedResourcesAsync(IEnumerable<string> scopes)', stale: returnType(/Task<(IdentityServer4\.Models\.)?Resources>$/) },
         ],
         message: 'UserInfoResponseGenerator works with ResourceValidationResult since 4.0',
+      },
+      {
+        types: [{ ns: 'IdentityServer4.Stores', name: 'DefaultGrantStore' }],
+        changed: [
+          { name: 'CreateItemAsync', now: 'Task<string> CreateItemAsync(T item, string clientId, string subjectId, string sessionId, string description, DateTime created, int lifetime)', stale: paramCount(5) },
+          { name: 'StoreItemAsync', now: 'Task StoreItemAsync(string key, T item, string clientId, string subjectId, string sessionId, string description, DateTime created, DateTime? expiration, DateTime? consumedTime = null)', stale: paramCount(6) },
+        ],
+        message: 'DefaultGrantStore stores the session id and description of grants since 4.0',
+      },
+      {
+        types: [{ ns: 'IdentityServer4.Validation', name: 'EndSessionRequestValidator' }],
+        changed: [{ name: 'GetClientEndSessionUrlsAsync', now: 'nothing: the method was removed in 4.0 (ILogoutNotificationService builds the front- and back-channel logout URLs)' }],
+        message: 'EndSessionRequestValidator.GetClientEndSessionUrlsAsync was removed in 4.0',
       },
     ]);
   },
