@@ -48,6 +48,11 @@ export interface CtorParam {
    * declaration is retyped too. Without it, a parameter used outside the base call is reported, not retyped.
    */
   members?: string[];
+  /**
+   * Match the whole written type, generic arguments included (`IMessageStore<EndSession>` vs
+   * `IMessageStore<LogoutNotificationContext>`), not just its name. Needs `text`.
+   */
+  generic?: boolean;
 }
 
 export interface CtorChange {
@@ -55,10 +60,23 @@ export interface CtorChange {
   base: TypeName[];
   before: CtorParam[];
   after: CtorParam[];
+  /** The surviving arguments change order (e.g. `(clock, store, logger)` → `(store, profile, clock, logger)`); allowed only when each is a plain name. */
+  reorder?: boolean;
 }
 
 const written = (p: CtorParam) => p.text ?? p.type.name;
-const sameType = (a: CtorParam, b: CtorParam) => a.type.ns === b.type.ns && a.type.name === b.type.name;
+const sameType = (a: CtorParam, b: CtorParam) =>
+  a.type.ns === b.type.ns && a.type.name === b.type.name && (!(a.generic || b.generic) || squeeze(written(a)) === squeeze(written(b)));
+const squeeze = (s: string) => s.replace(/\s+/g, '');
+
+/** The type node names the parameter's type (for `generic` parameters: with the same generic arguments, as written). */
+function typeIs(matches: ReturnType<typeof typeMatcher>, node: Node | null | undefined, p: CtorParam): boolean {
+  if (!matches(node, p.type)) return false;
+  if (!p.generic || !node) return true;
+  const text = squeeze(node.text).replace(/^global::/, '');
+  const want = squeeze(written(p));
+  return text === want || text.endsWith('.' + want);
+}
 const signature = (ps: CtorParam[]) => `(${ps.map((p) => `${written(p)} ${p.name}`).join(', ')})`;
 
 /** Applies every change to the matching constructors of the file. Returns how many constructors were rewritten. */
@@ -79,6 +97,8 @@ export function applyCtorChanges(ctx: FileContext, changes: readonly CtorChange[
         fitsNames(args, c.after) &&
         c.after.every((p, i) => unchangedBy(c, p) || (c.after.length === c.before.length ? declaredAsAfter(args[i], p, site, matches) : sameAsAfter(args[i], p, site, matches)));
       if (forBase.some(migrated)) continue;
+      // Same arity before and after: an argument already declared with a changed type means it is migrated.
+      if (forBase.some((c) => c.before.length === c.after.length && args.length === c.after.length && fitsNames(args, c.after) && provesAfter(args, c, site, matches))) continue;
       const change = forBase.find((c) => args.length === c.before.length && fitsNames(args, c.before) && !passesNewType(args, c, site, matches));
       if (!change) {
         const first = forBase[0];
@@ -126,7 +146,7 @@ function passesNewType(args: Node[], change: CtorChange, site: CtorSite, matches
     const value = argumentValue(a);
     const param = site.parameters.find((q) => isPlainReference(value, q.childForFieldName('name')?.text ?? ''));
     const type = param?.childForFieldName('type');
-    return !!b && newTypes.some((p) => !sameType(p, b) && matches(type, p.type));
+    return !!b && newTypes.some((p) => !sameType(p, b) && typeIs(matches, type, p));
   });
 }
 
@@ -134,14 +154,26 @@ function passesNewType(args: Node[], change: CtorChange, site: CtorSite, matches
 function sameAsAfter(arg: Node, p: CtorParam, site: CtorSite, matches: ReturnType<typeof typeMatcher>): boolean {
   const value = argumentValue(arg);
   const param = site.parameters.find((q) => isPlainReference(value, q.childForFieldName('name')?.text ?? ''));
-  return !param || matches(param.childForFieldName('type'), p.type) || !isTypeNameLike(param.childForFieldName('type'));
+  return !param || typeIs(matches, param.childForFieldName('type'), p) || !isTypeNameLike(param.childForFieldName('type'));
+}
+
+/** Some argument at a position whose type changed is a parameter declared with the new type (positional arguments only). */
+function provesAfter(args: Node[], c: CtorChange, site: CtorSite, matches: ReturnType<typeof typeMatcher>): boolean {
+  return args.some((arg, i) => {
+    const after = c.after[i];
+    const before = c.before[i];
+    if (!after || argumentName(arg) || (before && sameType(before, after) && before.name === after.name)) return false;
+    const value = argumentValue(arg);
+    const param = site.parameters.find((q) => isPlainReference(value, q.childForFieldName('name')?.text ?? ''));
+    return !!param && typeIs(matches, param.childForFieldName('type'), after) && !(before && typeIs(matches, param.childForFieldName('type'), before));
+  });
 }
 
 /** Argument `arg` is a constructor parameter declared with the new type. */
 function declaredAsAfter(arg: Node, p: CtorParam, site: CtorSite, matches: ReturnType<typeof typeMatcher>): boolean {
   const value = argumentValue(arg);
   const param = site.parameters.find((q) => isPlainReference(value, q.childForFieldName('name')?.text ?? ''));
-  return !!param && matches(param.childForFieldName('type'), p.type);
+  return !!param && typeIs(matches, param.childForFieldName('type'), p);
 }
 
 function isTypeNameLike(n: Node | null): boolean {
@@ -174,17 +206,18 @@ function rewrite(ctx: FileContext, decl: Node, site: CtorSite, change: CtorChang
     if (after) {
       const typeNode = param?.childForFieldName('type');
       if (!param || !typeNode) return fail(`'${arg.text}' is not a parameter used only in the base call, so its type is not changed automatically`);
-      if (matches(typeNode, after.type)) continue;
+      if (typeIs(matches, typeNode, after)) continue;
       const copies = usedOnce(param) ? [] : compatibleCopies(decl, site, param, arg, b, after, matches);
       if (!copies) return fail(`'${arg.text}' is not a parameter used only in the base call, so its type is not changed automatically`);
-      if (!matches(typeNode, b.type)) return fail(`'${arg.text}' is not declared as ${b.type.name}`);
+      if (!typeIs(matches, typeNode, b)) return fail(`'${arg.text}' is not declared as ${written(b)}`);
       retypes.push({ node: typeNode, to: after }, ...copies.map((node) => ({ node, to: after })));
     } else if (param && usedOnce(param)) removedParams.push(param);
   }
 
   // The new argument list, from surviving arguments and added ones.
   const survivors = change.after.filter((p) => argFor.has(p.name)).map((p) => argFor.get(p.name)!);
-  if (survivors.some((a, i) => i > 0 && a.startIndex < survivors[i - 1].startIndex)) return fail('its surviving arguments were reordered');
+  const reordered = survivors.some((a, i) => i > 0 && a.startIndex < survivors[i - 1].startIndex);
+  if (reordered && (!change.reorder || !survivors.every((a) => argumentValue(a)?.type === 'identifier' && !argumentName(a)))) return fail('its surviving arguments were reordered');
   const addedParams: string[] = [];
   /** An added parameter that takes the place of a removed one at the same position (a parameter whose type and name changed). */
   const inPlace = new Map<Node, string>();
@@ -196,7 +229,7 @@ function rewrite(ctx: FileContext, decl: Node, site: CtorSite, change: CtorChang
       newArgs.push(arg.text);
       continue;
     }
-    const existing = site.parameters.find((q) => matches(q.childForFieldName('type'), p.type));
+    const existing = site.parameters.find((q) => typeIs(matches, q.childForFieldName('type'), p));
     if (existing) newArgs.push(existing.childForFieldName('name')!.text);
     else {
       if (paramNames.has(p.name)) return fail(`it already has a parameter named '${p.name}' of another type`);

@@ -109,12 +109,31 @@ export function namesType(node: Node, type: TypeName, sees: boolean): boolean {
 /** A `TypeName` matcher for a file: resolves `fileSees` once per namespace. */
 export function typeMatcher(ctx: FileContext): (node: Node | null | undefined, type: TypeName) => boolean {
   const seen = new Map<string, boolean>();
+  let own: Set<string> | undefined;
   return (node, type) => {
     if (!node) return false;
     let sees = seen.get(type.ns);
     if (sees === undefined) seen.set(type.ns, (sees = fileSees(ctx, type.ns)));
+    // A type the file declares itself wins over one imported by a using: its simple name is the user's type.
+    own ??= ctx.tree ? declaredTypeNames(ctx.tree.rootNode) : new Set();
+    if (sees && own.has(type.name) && simpleIdentifier(unwrapNullable(node)) !== undefined) return false;
     return namesType(node, type, sees);
   };
+}
+
+const TYPE_DECLARATIONS = new Set(['class_declaration', 'struct_declaration', 'interface_declaration', 'record_declaration', 'enum_declaration', 'delegate_declaration']);
+
+/** Simple names of the types (including nested ones) the file declares. */
+export function declaredTypeNames(root: Node): Set<string> {
+  const out = new Set<string>();
+  walk(root, (n) => {
+    if (TYPE_DECLARATIONS.has(n.type)) {
+      const name = n.childForFieldName('name');
+      if (name) out.add(name.text);
+    }
+    return !n.type.endsWith('_expression') && n.type !== 'block';
+  });
+  return out;
 }
 
 export type TypeDeclaration = Node; // class_declaration or record_declaration
