@@ -58,7 +58,7 @@ export async function runUpgrade(plans: ProjectPlan[], options: RunOptions): Pro
     const stats: HopStats = { hop, projects: inHop.map((p) => p.project.name), edits: 0, findings: 0 };
     result.hops.push(stats);
     const hopRules = rules.filter((r) => ruleHop(r) === hop.id || ruleHop(r) === 'every-hop');
-    runProjectRules(hopRules.filter(isProjectRule), inHop, hop, options, result, stats);
+    runProjectRules(hopRules.filter(isProjectRule), inHop, hop, options, result, stats, sources);
 
     const fileRules = hopRules.filter((r): r is FileRule => !isProjectRule(r));
     const done = new Set<string>();
@@ -118,7 +118,7 @@ function rel(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join('/');
 }
 
-function runProjectRules(rules: ProjectRule[], plans: ProjectPlan[], hop: Hop, options: RunOptions, result: RunResult, stats: HopStats): void {
+function runProjectRules(rules: ProjectRule[], plans: ProjectPlan[], hop: Hop, options: RunOptions, result: RunResult, stats: HopStats, sources: ReadonlyMap<string, string[]>): void {
   if (!rules.length) return;
   const view = new FileView(overlay(result));
   const edits = new Map<string, OwnedEdit[]>();
@@ -129,6 +129,7 @@ function runProjectRules(rules: ProjectRule[], plans: ProjectPlan[], hop: Hop, o
         hop,
         project,
         text: (file) => view.read(file).text,
+        sourceFiles: () => sources.get(plan.project.path) ?? [],
         edit(file, start, end, text, opts) {
           if (view.read(file).text.slice(start, end) === text) return;
           const list = edits.get(file) ?? [];

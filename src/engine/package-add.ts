@@ -1,0 +1,81 @@
+/**
+ * Project-rule helpers that add or delete whole package items in MSBuild text (package-edits.ts changes values in
+ * place). Text splices only: a new item copies the indentation and line ending of its neighbour.
+ */
+import path from 'node:path';
+import type { ProjectContext } from './rule';
+import type { ProjectScan, Site } from '../scan/model';
+import { detectEol, lineStartOf } from '../util/text';
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Whether the MSBuild text has an item `<type Include="id" …>` (case-insensitive id, as NuGet compares ids). */
+export function hasPackageItem(text: string, type: 'PackageReference' | 'PackageVersion' | 'GlobalPackageReference', id: string): boolean {
+  return new RegExp(`<${type}\\b[^>]*\\bInclude\\s*=\\s*["']\\s*${escape(id)}\\s*["']`, 'i').test(text);
+}
+
+/** The span of the XML element around an attribute value: `<Tag … />` or `<Tag …>…</Tag>`. */
+function elementAround(text: string, at: number): { start: number; end: number } | undefined {
+  const start = text.lastIndexOf('<', at);
+  if (start < 0) return undefined;
+  const tag = /^<([\w.]+)/.exec(text.slice(start))?.[1];
+  if (!tag) return undefined;
+  const open = text.indexOf('>', at);
+  if (open < 0) return undefined;
+  if (text[open - 1] === '/') return { start, end: open + 1 };
+  const close = new RegExp(`</${escape(tag)}\\s*>`).exec(text.slice(open));
+  return close ? { start, end: open + close.index + close[0].length } : undefined;
+}
+
+/** Deletes the item whose Include/Update value is at `site` (its whole line when it stands alone). */
+export function deletePackageItem(ctx: ProjectContext, site: Site): void {
+  const text = ctx.text(site.file);
+  const el = elementAround(text, site.start);
+  if (!el) return;
+  const lineStart = lineStartOf(text, el.start);
+  const nl = text.indexOf('\n', el.end);
+  const lineEnd = nl === -1 ? text.length : nl + 1;
+  const alone = /^[ \t]*$/.test(text.slice(lineStart, el.start)) && /^[ \t]*\r?\n?$/.test(text.slice(el.end, lineEnd));
+  ctx.edit(site.file, alone ? lineStart : el.start, alone ? lineEnd : el.end, '');
+}
+
+/** Inserts `item` on its own line after the last element matching `after` in the file, else in a new ItemGroup. */
+function insertItem(ctx: ProjectContext, file: string, after: RegExp, item: string): void {
+  const text = ctx.text(file);
+  const eol = detectEol(text);
+  let last: { start: number; end: number } | undefined;
+  for (const m of text.matchAll(after)) last = elementAround(text, m.index! + 1) ?? last;
+  if (last) {
+    const indent = /^[ \t]*/.exec(text.slice(lineStartOf(text, last.start)))![0];
+    ctx.edit(file, last.end, last.end, `${eol}${indent}${item}`);
+    return;
+  }
+  const close = text.lastIndexOf('</Project>');
+  if (close < 0) return;
+  const at = lineStartOf(text, close);
+  ctx.edit(file, at, at, `  <ItemGroup>${eol}    ${item}${eol}  </ItemGroup>${eol}`);
+}
+
+/** The Directory.Packages.props that holds the project's central versions. */
+function centralFile(project: ProjectScan): string | undefined {
+  const known = project.packages.find((p) => p.centralIdSite)?.centralIdSite?.file;
+  return known ?? [...project.msbuildFiles].reverse().find((f) => path.basename(f).toLowerCase() === 'directory.packages.props');
+}
+
+/**
+ * Adds a PackageReference to the project file (and, under Central Package Management, a PackageVersion to the
+ * central file unless it has one). Returns false, changing nothing, when it cannot tell where to put it.
+ */
+export function addPackageReference(ctx: ProjectContext, id: string, version: string): boolean {
+  const { project } = ctx;
+  const central = project.centralPackageManagement ? centralFile(project) : undefined;
+  if (project.centralPackageManagement && !central) return false;
+  const anyReference = /<PackageReference\b/g;
+  if (central) {
+    if (!hasPackageItem(ctx.text(central), 'PackageVersion', id)) insertItem(ctx, central, /<PackageVersion\b/g, `<PackageVersion Include="${id}" Version="${version}" />`);
+    insertItem(ctx, project.path, anyReference, `<PackageReference Include="${id}" />`);
+  } else {
+    insertItem(ctx, project.path, anyReference, `<PackageReference Include="${id}" Version="${version}" />`);
+  }
+  return true;
+}
