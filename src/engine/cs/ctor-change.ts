@@ -48,8 +48,18 @@ const written = (p: CtorParam) => p.text ?? p.type.name;
 const sameType = (a: CtorParam, b: CtorParam) => a.type.ns === b.type.ns && a.type.name === b.type.name;
 const signature = (ps: CtorParam[]) => `(${ps.map((p) => `${written(p)} ${p.name}`).join(', ')})`;
 
+export interface CtorChangeOptions {
+  review?: boolean;
+  /**
+   * The namespace whose using an added or retyped parameter type needs, when the text of this hop spells it
+   * differently (at the IdentityServer4 -> Duende hop the code says `IdentityServer4.Services`, and the using added
+   * must already read `Duende.IdentityServer.Services`). A file that sees either namespace needs no using.
+   */
+  usingFor?: (ns: string) => string;
+}
+
 /** Applies every change to the matching constructors of the file. Returns how many constructors were rewritten. */
-export function applyCtorChanges(ctx: FileContext, changes: readonly CtorChange[], options: { review?: boolean } = {}): number {
+export function applyCtorChanges(ctx: FileContext, changes: readonly CtorChange[], options: CtorChangeOptions = {}): number {
   const matches = typeMatcher(ctx);
   const usings = new Set<string>();
   let rewritten = 0;
@@ -59,9 +69,14 @@ export function applyCtorChanges(ctx: FileContext, changes: readonly CtorChange[
     for (const site of constructorsOf(decl)) {
       if (!site.baseCall) continue;
       const args = argsOf(site.baseCall);
+      const fitsAfter = (c: CtorChange) => args.length === c.after.length && fitsNames(args, c.after) && c.after.every((p, i) => sameAsAfter(args[i], p, site, matches));
+      // Already migrated, and provably so when before and after have the same arity: an argument is a parameter
+      // declared with the new type where the old signature had another.
+      const proves = (c: CtorChange) => c.after.some((p, i) => (!c.before[i] || !sameType(c.before[i], p)) && declaredAs(args[i], p, site, matches));
+      if (forBase.some((c) => fitsAfter(c) && proves(c))) continue;
       const change = forBase.find((c) => args.length === c.before.length && fitsNames(args, c.before));
       if (!change) {
-        const newer = forBase.find((c) => args.length === c.after.length && fitsNames(args, c.after) && c.after.every((p, i) => sameAsAfter(args[i], p, site, matches)));
+        const newer = forBase.find(fitsAfter);
         if (newer) continue; // already migrated
         const first = forBase[0];
         ctx.report(site.baseCall, `${site.label}: the ${type.name} base constructor changed to ${signature(first.after)}`, {
@@ -78,7 +93,8 @@ export function applyCtorChanges(ctx: FileContext, changes: readonly CtorChange[
     }
   }
   const root = ctx.tree?.rootNode;
-  const missing = [...usings].filter((ns) => root && !fileSees(ctx, ns));
+  const usingFor = options.usingFor ?? ((ns: string) => ns);
+  const missing = [...new Set([...usings].filter((ns) => root && !fileSees(ctx, ns) && !fileSees(ctx, usingFor(ns))).map(usingFor))];
   if (missing.length) addUsings(ctx, missing.sort());
   return rewritten;
 }
@@ -96,6 +112,13 @@ function sameAsAfter(arg: Node, p: CtorParam, site: CtorSite, matches: ReturnTyp
   const value = argumentValue(arg);
   const param = site.parameters.find((q) => isPlainReference(value, q.childForFieldName('name')?.text ?? ''));
   return !param || matches(param.childForFieldName('type'), p.type) || !isTypeNameLike(param.childForFieldName('type'));
+}
+
+/** Argument `arg` is a constructor parameter declared with the type of `p`. */
+function declaredAs(arg: Node, p: CtorParam, site: CtorSite, matches: ReturnType<typeof typeMatcher>): boolean {
+  const value = argumentValue(arg);
+  const param = site.parameters.find((q) => isPlainReference(value, q.childForFieldName('name')?.text ?? ''));
+  return !!param && matches(param.childForFieldName('type'), p.type);
 }
 
 function isTypeNameLike(n: Node | null): boolean {
