@@ -2,7 +2,7 @@
 import { csproj, makeTree } from './support/tree';
 import { upgrade } from './support/run';
 
-const HOP = ['4.1-5.0/identityserver4-packages', '4.1-5.0/newtonsoft-json-reference', '4.1-5.0/access-token-validation'];
+const HOP = ['4.1-5.0/identityserver4-packages', '4.1-5.0/lost-dependencies', '4.1-5.0/access-token-validation'];
 const cpmProps = (versions: string) =>
   `<Project>\n  <PropertyGroup>\n    <ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally>\n  </PropertyGroup>\n  <ItemGroup>\n${versions}  </ItemGroup>\n</Project>\n`;
 
@@ -42,6 +42,20 @@ describe('IdentityServer4.AccessTokenValidation', () => {
     ]);
   });
 
+  it('adds IdentityModel and Newtonsoft.Json in one place when the API used them through AccessTokenValidation', async () => {
+    const root = makeTree({
+      'Api/Api.csproj': csproj(`  <PropertyGroup><TargetFramework>netcoreapp3.1</TargetFramework></PropertyGroup>\n  <ItemGroup>\n    <PackageReference Include="Microsoft.AspNetCore.Authentication.JwtBearer" Version="3.1.32" />\n    <PackageReference Include="IdentityServer4.AccessTokenValidation" Version="3.0.1" />\n  </ItemGroup>`, 'Microsoft.NET.Sdk.Web').replace(/\n/g, '\r\n'),
+      'Api/Claims.cs': 'using IdentityModel;\nusing Newtonsoft.Json;\n\npublic static class Claims\n{\n    public static string Sub => JwtClaimTypes.Subject;\n    public static string Json(object o) => JsonConvert.SerializeObject(o);\n}\n',
+      'Api/Other.cs': '// System.IdentityModel and Microsoft.IdentityModel do not count\nusing Microsoft.IdentityModel.Tokens;\n',
+    });
+    const { after, run } = await upgrade(root, { to: '5.0', only: HOP });
+    expect(after('Api/Api.csproj')).toContain('<PackageReference Include="Microsoft.AspNetCore.Authentication.JwtBearer" Version="3.1.32" />\r\n    <PackageReference Include="Newtonsoft.Json" Version="13.0.3" />\r\n    <PackageReference Include="IdentityModel" Version="4.6.0" />\r\n  </ItemGroup>');
+    expect(after('Api/Api.csproj')).not.toContain('AccessTokenValidation');
+    expect(run.result.findings.map((f) => `${f.line} ${f.message}`)).toEqual([
+      '5 Newtonsoft.Json is no longer a dependency of Duende IdentityServer (System.Text.Json), and Claims.cs uses it; IdentityModel came with IdentityServer4.AccessTokenValidation, which Microsoft.AspNetCore.Authentication.JwtBearer replaces, and Claims.cs uses it: added explicit references',
+    ]);
+  });
+
   it('notes a project that only references third-party IdentityServer4 packages', async () => {
     const root = makeTree({ 'Admin/Admin.csproj': csproj(`  <PropertyGroup><TargetFramework>netcoreapp3.1</TargetFramework></PropertyGroup>\n  <ItemGroup><PackageReference Include="Skoruba.IdentityServer4.Admin" Version="1.0.0" /><PackageReference Include="IdentityServer4.Contrib.RedisStore" Version="4.0.0" /></ItemGroup>`) });
     const { run } = await upgrade(root, { to: '7.4', only: HOP });
@@ -60,7 +74,7 @@ describe('Newtonsoft.Json', () => {
     });
     const { after, run } = await upgrade(root, { to: '5.0', only: HOP });
     expect(after('Host/Host.csproj')).toContain('    <PackageReference Include="Duende.IdentityServer" Version="4.1.1" />\n    <PackageReference Include="Newtonsoft.Json" Version="13.0.3" />\n  </ItemGroup>');
-    expect(run.result.findings).toEqual([expect.objectContaining({ file: 'Host/Host.csproj', line: 6, severity: 'info', message: expect.stringContaining('because Clients.cs uses it') })]);
+    expect(run.result.findings).toEqual([expect.objectContaining({ file: 'Host/Host.csproj', line: 6, severity: 'info', message: 'Newtonsoft.Json is no longer a dependency of Duende IdentityServer (System.Text.Json), and Clients.cs uses it: added explicit reference' })]);
   });
 
   it('adds nothing for comments, strings or Razor text that merely mention it, nor when already referenced', async () => {

@@ -39,21 +39,28 @@ export function deletePackageItem(ctx: ProjectContext, site: Site): void {
   ctx.edit(site.file, alone ? lineStart : el.start, alone ? lineEnd : el.end, '');
 }
 
-/** Inserts `item` on its own line after the last element matching `after` in the file, else in a new ItemGroup. */
-function insertItem(ctx: ProjectContext, file: string, after: RegExp, item: string): void {
+/** Inserts `items`, one per line, after the last element matching `after` in the file, else in a new ItemGroup. */
+function insertItems(ctx: ProjectContext, file: string, after: RegExp, items: string[]): void {
+  if (!items.length) return;
   const text = ctx.text(file);
   const eol = detectEol(text);
   let last: { start: number; end: number } | undefined;
   for (const m of text.matchAll(after)) last = elementAround(text, m.index! + 1) ?? last;
   if (last) {
     const indent = /^[ \t]*/.exec(text.slice(lineStartOf(text, last.start)))![0];
-    ctx.edit(file, last.end, last.end, `${eol}${indent}${item}`);
+    // Before the line of the closing tag when the element ends its line: an edit that deletes the element's line
+    // (another rule of the hop) then does not overlap the insertion.
+    const close = /^[ \t]*\r?\n([ \t]*)<\//.exec(text.slice(last.end));
+    if (close) {
+      const at = last.end + close[0].length - close[1].length - 2;
+      ctx.edit(file, at, at, items.map((item) => `${indent}${item}${eol}`).join(''));
+    } else ctx.edit(file, last.end, last.end, items.map((item) => `${eol}${indent}${item}`).join(''));
     return;
   }
   const close = text.lastIndexOf('</Project>');
   if (close < 0) return;
   const at = lineStartOf(text, close);
-  ctx.edit(file, at, at, `  <ItemGroup>${eol}    ${item}${eol}  </ItemGroup>${eol}`);
+  ctx.edit(file, at, at, `  <ItemGroup>${eol}${items.map((item) => `    ${item}${eol}`).join('')}  </ItemGroup>${eol}`);
 }
 
 /** The Directory.Packages.props that holds the project's central versions. */
@@ -63,19 +70,20 @@ function centralFile(project: ProjectScan): string | undefined {
 }
 
 /**
- * Adds a PackageReference to the project file (and, under Central Package Management, a PackageVersion to the
- * central file unless it has one). Returns false, changing nothing, when it cannot tell where to put it.
+ * Adds PackageReferences to the project file (and, under Central Package Management, PackageVersions to the central
+ * file where it has none), all in one place. Returns false, changing nothing, when it cannot tell where to put them.
  */
-export function addPackageReference(ctx: ProjectContext, id: string, version: string): boolean {
+export function addPackageReferences(ctx: ProjectContext, packages: { id: string; version: string }[]): boolean {
   const { project } = ctx;
   const central = project.centralPackageManagement ? centralFile(project) : undefined;
   if (project.centralPackageManagement && !central) return false;
   const anyReference = /<PackageReference\b/g;
   if (central) {
-    if (!hasPackageItem(ctx.text(central), 'PackageVersion', id)) insertItem(ctx, central, /<PackageVersion\b/g, `<PackageVersion Include="${id}" Version="${version}" />`);
-    insertItem(ctx, project.path, anyReference, `<PackageReference Include="${id}" />`);
+    const missing = packages.filter((p) => !hasPackageItem(ctx.text(central), 'PackageVersion', p.id));
+    insertItems(ctx, central, /<PackageVersion\b/g, missing.map((p) => `<PackageVersion Include="${p.id}" Version="${p.version}" />`));
+    insertItems(ctx, project.path, anyReference, packages.map((p) => `<PackageReference Include="${p.id}" />`));
   } else {
-    insertItem(ctx, project.path, anyReference, `<PackageReference Include="${id}" Version="${version}" />`);
+    insertItems(ctx, project.path, anyReference, packages.map((p) => `<PackageReference Include="${p.id}" Version="${p.version}" />`));
   }
   return true;
 }
