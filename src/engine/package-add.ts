@@ -63,6 +63,29 @@ function insertItems(ctx: ProjectContext, file: string, after: RegExp, items: st
   ctx.edit(file, at, at, `  <ItemGroup>${eol}${items.map((item) => `    ${item}${eol}`).join('')}  </ItemGroup>${eol}`);
 }
 
+/**
+ * Central versions go before the first PackageVersion whose id sorts after theirs (else after the last one): the
+ * usual order of such files, and two projects adding different packages in one hop rarely ask for the same spot.
+ */
+function insertSorted(ctx: ProjectContext, file: string, items: { id: string; item: string }[]): void {
+  const text = ctx.text(file);
+  const eol = detectEol(text);
+  const existing = [...text.matchAll(/<PackageVersion\b[^>]*\bInclude\s*=\s*["']\s*([^"'\s]+)\s*["']/g)].map((m) => ({ id: m[1], at: m.index! }));
+  const before = new Map<number, string[]>();
+  const rest: string[] = [];
+  for (const { id, item } of [...items].sort((a, b) => a.id.localeCompare(b.id))) {
+    const next = existing.find((e) => e.id.toLowerCase().localeCompare(id.toLowerCase()) > 0);
+    const lineStart = next ? lineStartOf(text, next.at) : -1;
+    if (next && /^[ \t]*$/.test(text.slice(lineStart, next.at))) before.set(lineStart, [...(before.get(lineStart) ?? []), item]);
+    else rest.push(item);
+  }
+  for (const [at, list] of before) {
+    const indent = /^[ \t]*/.exec(text.slice(at))![0];
+    ctx.edit(file, at, at, list.map((item) => `${indent}${item}${eol}`).join(''));
+  }
+  insertItems(ctx, file, /<PackageVersion\b/g, rest);
+}
+
 /** The Directory.Packages.props that holds the project's central versions. */
 function centralFile(project: ProjectScan): string | undefined {
   const known = project.packages.find((p) => p.centralIdSite)?.centralIdSite?.file;
@@ -80,7 +103,7 @@ export function addPackageReferences(ctx: ProjectContext, packages: { id: string
   const anyReference = /<PackageReference\b/g;
   if (central) {
     const missing = packages.filter((p) => !hasPackageItem(ctx.text(central), 'PackageVersion', p.id));
-    insertItems(ctx, central, /<PackageVersion\b/g, missing.map((p) => `<PackageVersion Include="${p.id}" Version="${p.version}" />`));
+    insertSorted(ctx, central, missing.map((p) => ({ id: p.id, item: `<PackageVersion Include="${p.id}" Version="${p.version}" />` })));
     insertItems(ctx, project.path, anyReference, packages.map((p) => `<PackageReference Include="${p.id}" />`));
   } else {
     insertItems(ctx, project.path, anyReference, packages.map((p) => `<PackageReference Include="${p.id}" Version="${p.version}" />`));
