@@ -215,7 +215,6 @@ describe('framework-tied packages and dependency floors', () => {
       'Api/Api.csproj': csproj(`  <PropertyGroup><TargetFramework>net6.0</TargetFramework></PropertyGroup>
   <ItemGroup>
     <PackageReference Include="IdentityModel" Version="6.0.0" />
-    <PackageReference Include="IdentityServer4.AccessTokenValidation" Version="3.0.1" />
     <PackageReference Include="Microsoft.AspNetCore.Authentication.JwtBearer" Version="6.0.36" />
   </ItemGroup>`),
     });

@@ -2,6 +2,7 @@
  * End to end on the sample solutions in fixtures/solutions/: the real CLI's dry-run diff must equal the
  * checked-in `<name>.expected.patch`; `git apply` of that diff and the tool's own in-place apply must give
  * identical trees; a second run must change nothing. UPDATE_EXPECTED=1 rewrites the expected patches.
+ * A sample may carry `<name>.args` with extra arguments (e.g. `--to 7.4`) for all of its runs.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -16,10 +17,13 @@ it('has the sample solutions the spine is checked against', () => {
 
 describe.each(samples)('sample solution %s', (name) => {
   const expectedFile = path.join(dir, `${name}.expected.patch`);
+  // Optional `<name>.args`: extra CLI arguments for every run of this sample (e.g. `--to 7.4`).
+  const argsFile = path.join(dir, `${name}.args`);
+  const extra = fs.existsSync(argsFile) ? fs.readFileSync(argsFile, 'utf8').trim().split(/\s+/).filter(Boolean) : [];
 
   it('dry run prints the expected patch; git apply and the tool agree; a second run is empty', () => {
     const viaGit = copyTree(path.join(dir, name));
-    const dry = cli([viaGit, '--dry-run'], viaGit);
+    const dry = cli([viaGit, '--dry-run', ...extra], viaGit);
     expect(dry.stderr).toContain('Projects');
     expect(dry.code).toBe(0);
     if (process.env.UPDATE_EXPECTED) fs.writeFileSync(expectedFile, dry.stdout);
@@ -35,13 +39,13 @@ describe.each(samples)('sample solution %s', (name) => {
     }
 
     const viaTool = copyTree(path.join(dir, name));
-    const applied = cli([viaTool], viaTool);
+    const applied = cli([viaTool, ...extra], viaTool);
     expect(applied.code).toBe(0);
     expect(snapshot(viaTool)).toEqual(snapshot(viaGit));
 
-    const again = cli([viaTool, '--dry-run'], viaTool);
+    const again = cli([viaTool, '--dry-run', ...extra], viaTool);
     expect(again.code).toBe(0);
     expect(again.stdout).toBe('');
-    expect(cli([viaTool, '--check'], viaTool).code).toBe(0);
+    expect(cli([viaTool, '--check', ...extra], viaTool).code).toBe(0);
   });
 });

@@ -10,13 +10,18 @@
  * its own rule) or `IdentityServer4.Contrib.*` stay as they are; so do strings, ordinary comments, namespace
  * declarations and `Foo.IdentityServer4.Bar`.
  * Rewrites: the identifier `IdentityServer4` to `Duende.IdentityServer`; a using that then repeats another is removed.
+ * Adds (§2.2 #4): `using Duende.IdentityServer.Extensions;` where an IdentityServer project's file calls
+ * `.AsNameValueCollection()` without seeing that namespace (it moved there from Microsoft.AspNetCore.Http in 4.0).
  * Adds (§2.2 #2 a): a file declaring a namespace `IdentityServer4…` of its own (the 3.x quickstart UI's
  * `IdentityServer4.Quickstart.UI`) could name library types of every enclosing namespace unqualified; it gets
  * `using Duende.IdentityServer;` (and `using Duende.IdentityServer.X;` when it declares inside library namespace X)
  * unless it already has it.
  */
 import { addUsings, declaredNamespaces, renameNamespacePrefix, type NamespaceMove } from '../../src/engine/namespace-rename';
-import type { FileRule } from '../../src/engine/rule';
+import { walk } from '../../src/engine/csharp';
+import { invocationsOf } from '../../src/engine/cs/is4-duende';
+import type { FileContext, FileRule } from '../../src/engine/rule';
+import { IS4_TO_DUENDE } from '../../src/plan/catalog';
 
 const FROM = 'IdentityServer4';
 const TO = 'Duende.IdentityServer';
@@ -62,9 +67,9 @@ const rule: FileRule = {
   title: 'IdentityServer4 namespaces become Duende.IdentityServer',
   docs: 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v4-to-duende-identityserver-v6/',
   kind: 'fix',
-  catalog: ['4.2#2'],
+  catalog: ['4.2#2', '2.1', '2.2#2', '2.2#4'],
   reads: ['csharp', 'razor'],
-  triggers: [FROM],
+  triggers: [FROM, 'AsNameValueCollection'],
   run(ctx) {
     const { usings } = renameNamespacePrefix(ctx, MOVE);
     if (!ctx.tree) return;
@@ -81,8 +86,22 @@ const rule: FileRule = {
     }
     // A project-wide <Using> counts under its old or its new name (the project file is renamed separately).
     const present = (ns: string) => usings.has(ns) || ctx.project.usings.includes(ns) || ctx.project.usings.includes(FROM + ns.slice(TO.length));
+    // §2.2 #4: AsNameValueCollection() lives in IdentityServer4.Extensions since 4.0 (it was in Microsoft.AspNetCore.Http).
+    const extensions = `${TO}.Extensions`;
+    if (!present(extensions) && callsAsNameValueCollection(ctx)) enclosing.add(extensions);
     addUsings(ctx, [...enclosing].filter((ns) => !present(ns)));
   },
 };
 
 export default rule;
+
+/** `x.AsNameValueCollection()` in an IdentityServer project, where the file does not declare a method of that name. */
+function callsAsNameValueCollection(ctx: FileContext): boolean {
+  const root = ctx.tree?.rootNode;
+  if (!root || !ctx.text.includes('AsNameValueCollection') || !ctx.project.packages.some((p) => IS4_TO_DUENDE.has(p.id))) return false;
+  let declared = false;
+  walk(root, (n) => {
+    if (n.type === 'method_declaration' && n.childForFieldName('name')?.text === 'AsNameValueCollection') declared = true;
+  });
+  return !declared && invocationsOf(root, 'AsNameValueCollection').some((i) => i.access && i.args.length === 0);
+}

@@ -1,14 +1,41 @@
-/** IdentityServer4 package ids become Duende.IdentityServer ids; packages without a Duende build are pointed at. */
+/**
+ * IdentityServer4 package ids become Duende.IdentityServer ids (catalog §1.1, hop row 4.2 #1).
+ *
+ * IdentityServer4.AccessTokenValidation has no Duende build (§2.2 #1): its reference becomes
+ * Microsoft.AspNetCore.Authentication.JwtBearer at the version that matches the project's framework (the code moves
+ * with access-token-validation). Where the project already references JwtBearer the old reference is deleted; where
+ * the version cannot be chosen or edited in one place (several frameworks, a version in a property) it is a finding.
+ * Third-party IdentityServer4.* packages (IdentityServer4.Contrib.*, Skoruba.IdentityServer4.*, …) are reported on
+ * their PackageReference line (§2.2 #3): they have no Duende build and are left unchanged.
+ */
+import type { ProjectContext, ProjectRule } from '../../src/engine/rule';
 import { renamePackage } from '../../src/engine/package-edits';
-import type { ProjectRule } from '../../src/engine/rule';
+import { deletePackageItem, hasPackageItem } from '../../src/engine/package-add';
 import { IS4_TO_DUENDE } from '../../src/plan/catalog';
+import type { PackageRef } from '../../src/scan/model';
+
+const JWT_BEARER = 'Microsoft.AspNetCore.Authentication.JwtBearer';
+
+/**
+ * Newest Microsoft.AspNetCore.Authentication.JwtBearer per target framework. A local table until
+ * src/plan/framework-packages.ts (framework-tied package versions) lands on main; then read it from there.
+ */
+const JWT_BEARER_FOR_FRAMEWORK: Record<string, string> = {
+  'netcoreapp3.1': '3.1.32',
+  'net5.0': '5.0.17',
+  'net6.0': '6.0.36',
+  'net7.0': '7.0.20',
+  'net8.0': '8.0.34',
+  'net9.0': '9.0.23',
+  'net10.0': '10.0.15',
+};
 
 const rule: ProjectRule = {
   id: '4.1-5.0/identityserver4-packages',
-  title: 'Rename IdentityServer4 packages to Duende.IdentityServer; report IdentityServer4 packages with no Duende build',
+  title: 'Rename IdentityServer4 packages to Duende.IdentityServer; AccessTokenValidation becomes JwtBearer; report IdentityServer4 packages with no Duende build',
   docs: 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-to-duende-identityserver-v5/',
   kind: 'fix',
-  catalog: ['4.2#1', '1.1'],
+  catalog: ['4.2#1', '1.1', '2.2#1', '2.2#3'],
   reads: ['project'],
   run(ctx) {
     for (const pkg of ctx.project.packages) {
@@ -16,9 +43,7 @@ const rule: ProjectRule = {
       if (duende) {
         renamePackage(ctx, pkg, duende);
       } else if (pkg.id.toLowerCase() === 'identityserver4.accesstokenvalidation') {
-        ctx.report(pkg.idSite.file, pkg.idSite.start, 'IdentityServer4.AccessTokenValidation has no Duende build: validate JWTs with Microsoft.AspNetCore.Authentication.JwtBearer (AddJwtBearer) and reference tokens with Duende.AspNetCore.Authentication.OAuth2Introspection (AddOAuth2Introspection)', {
-          suggestion: 'replace the package and the AddIdentityServerAuthentication call',
-        });
+        toJwtBearer(ctx, pkg);
       } else if (pkg.id.toLowerCase().startsWith('identityserver4.')) {
         ctx.report(pkg.idSite.file, pkg.idSite.start, `${pkg.id} is a third-party package built against IdentityServer4; it has no Duende build and is left unchanged`, {
           suggestion: 'find a Duende-compatible replacement or remove it',
@@ -29,3 +54,30 @@ const rule: ProjectRule = {
 };
 
 export default rule;
+
+function toJwtBearer(ctx: ProjectContext, pkg: PackageRef): void {
+  const { project } = ctx;
+  const cannot = (why: string, suggestion: string) =>
+    ctx.report(pkg.idSite.file, pkg.idSite.start, `IdentityServer4.AccessTokenValidation has no Duende build and was not replaced: ${why}`, { suggestion });
+  const advice = (version?: string) => `reference ${JWT_BEARER}${version ? ` ${version}` : ' at the version of your framework'} (AddJwtBearer) instead; reference tokens need IdentityModel.AspNetCore.OAuth2Introspection / Duende.AspNetCore.Authentication.OAuth2Introspection (AddOAuth2Introspection)`;
+
+  // Already referenced (directly, or centrally under CPM): just drop the old reference.
+  if (project.msbuildFiles.some((f) => hasPackageItem(ctx.text(f), 'PackageReference', JWT_BEARER))) {
+    deletePackageItem(ctx, pkg.idSite);
+    for (const site of pkg.otherIdSites) deletePackageItem(ctx, site);
+    return;
+  }
+  const version = project.frameworks.length === 1 ? JWT_BEARER_FOR_FRAMEWORK[project.frameworks[0]] : undefined;
+  if (!version) {
+    return cannot(project.frameworks.length > 1 ? `the project targets ${project.frameworks.join(', ')}, which need different JwtBearer versions` : `no JwtBearer version is known for framework '${project.frameworks[0] ?? '?'}'`, advice());
+  }
+  if (!pkg.versionSite || pkg.viaProperty) {
+    return cannot(pkg.viaProperty ? `its version comes from the property $(${pkg.viaProperty}), which may serve other packages` : 'its version is not declared in one place this tool can edit', advice(version));
+  }
+  const centralHasJwtBearer = !!pkg.centralIdSite && hasPackageItem(ctx.text(pkg.centralIdSite.file), 'PackageVersion', JWT_BEARER);
+  ctx.edit(pkg.idSite.file, pkg.idSite.start, pkg.idSite.end, JWT_BEARER, { review: true });
+  for (const site of pkg.otherIdSites) ctx.edit(site.file, site.start, site.end, JWT_BEARER, { review: true });
+  if (pkg.origin === 'central' && centralHasJwtBearer) return; // the central JwtBearer version applies
+  if (pkg.origin === 'central' && pkg.centralIdSite) ctx.edit(pkg.centralIdSite.file, pkg.centralIdSite.start, pkg.centralIdSite.end, JWT_BEARER, { review: true });
+  ctx.edit(pkg.versionSite.file, pkg.versionSite.start, pkg.versionSite.end, version, { review: true });
+}

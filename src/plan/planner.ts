@@ -77,6 +77,7 @@ function planOne(project: ProjectScan, to: ReleaseLine, from: { line: ReleaseLin
   const is = project.packages.filter(isIdentityServer);
   // IdentityModel and its satellites (OidcClient, AspNetCore.*) all move at 7.1.
   const identityModel = project.packages.filter((p) => /^(duende\.)?identitymodel(\.|$)/i.test(p.id));
+  const accessTokenValidation = project.packages.find((p) => p.id.toLowerCase() === 'identityserver4.accesstokenvalidation');
   if (is.length) {
     plan.role = 'identityserver';
     if (from) {
@@ -98,6 +99,13 @@ function planOne(project: ProjectScan, to: ReleaseLine, from: { line: ReleaseLin
         return plan;
       }
     }
+  } else if (accessTokenValidation) {
+    // An API validating IdentityServer4 tokens: its package and AddIdentityServerAuthentication code change at the
+    // IdentityServer4 -> Duende hop (catalog §2.2 #1), so it starts there whatever IdentityModel it also references.
+    plan.role = 'identitymodel';
+    plan.from = lineOf('4.1')!;
+    plan.notes.push(`uses ${accessTokenValidation.id} (no Duende build); its package and code move at the IdentityServer4 -> Duende step`);
+    if (rank(to) < rank(lineOf('5.0')!)) return plan;
   } else if (identityModel.length) {
     plan.role = 'identitymodel';
     const legacy = identityModel.find((p) => /^identitymodel(\.|$)/i.test(p.id));
@@ -109,6 +117,8 @@ function planOne(project: ProjectScan, to: ReleaseLine, from: { line: ReleaseLin
       return plan;
     }
   } else {
+    const thirdParty = project.packages.filter((p) => /^identityserver4\./i.test(p.id));
+    if (thirdParty.length) plan.notes.push(`references ${thirdParty.map((p) => p.id).join(', ')}, built against IdentityServer4 with no Duende build; not upgraded`);
     return plan;
   }
   if (rank(plan.from!) > rank(to)) {

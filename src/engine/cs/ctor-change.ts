@@ -79,8 +79,18 @@ function typeIs(matches: ReturnType<typeof typeMatcher>, node: Node | null | und
 }
 const signature = (ps: CtorParam[]) => `(${ps.map((p) => `${written(p)} ${p.name}`).join(', ')})`;
 
+export interface CtorChangeOptions {
+  review?: boolean;
+  /**
+   * The namespace whose using an added or retyped parameter type needs, when the text of this hop spells it
+   * differently (at the IdentityServer4 -> Duende hop the code says `IdentityServer4.Services`, and the using added
+   * must already read `Duende.IdentityServer.Services`). A file that sees either namespace needs no using.
+   */
+  usingFor?: (ns: string) => string;
+}
+
 /** Applies every change to the matching constructors of the file. Returns how many constructors were rewritten. */
-export function applyCtorChanges(ctx: FileContext, changes: readonly CtorChange[], options: { review?: boolean } = {}): number {
+export function applyCtorChanges(ctx: FileContext, changes: readonly CtorChange[], options: CtorChangeOptions = {}): number {
   const matches = typeMatcher(ctx);
   const usings = new Set<string>();
   let rewritten = 0;
@@ -116,7 +126,8 @@ export function applyCtorChanges(ctx: FileContext, changes: readonly CtorChange[
     }
   }
   const root = ctx.tree?.rootNode;
-  const missing = [...usings].filter((ns) => root && !fileSees(ctx, ns));
+  const usingFor = options.usingFor ?? ((ns: string) => ns);
+  const missing = [...new Set([...usings].filter((ns) => root && !fileSees(ctx, ns) && !fileSees(ctx, usingFor(ns))).map(usingFor))];
   if (missing.length) addUsings(ctx, missing.sort());
   return rewritten;
 }
@@ -175,6 +186,7 @@ function declaredAsAfter(arg: Node, p: CtorParam, site: CtorSite, matches: Retur
   const param = site.parameters.find((q) => isPlainReference(value, q.childForFieldName('name')?.text ?? ''));
   return !!param && typeIs(matches, param.childForFieldName('type'), p);
 }
+
 
 function isTypeNameLike(n: Node | null): boolean {
   return !!n && ['identifier', 'generic_name', 'qualified_name', 'nullable_type'].includes(n.type);

@@ -14,14 +14,14 @@ import { walk, type Node } from '../csharp';
 export type RuleMeta = Pick<FileRule, 'id' | 'title' | 'docs' | 'catalog' | 'appliesTo'> & { triggers?: string[] };
 
 /** Constructor changes of derived classes (catalog §5). Edits are AUTO unless `review` is set. */
-export function ctorChangeRule(meta: RuleMeta & { changes: CtorChange[]; review?: boolean }): FileRule {
+export function ctorChangeRule(meta: RuleMeta & { changes: CtorChange[]; review?: boolean; usingFor?: (ns: string) => string }): FileRule {
   return {
     ...meta,
     kind: 'fix',
     review: meta.review,
     reads: ['csharp'],
     triggers: meta.triggers ?? [...new Set(meta.changes.flatMap((c) => c.base.map((b) => b.name)))],
-    run: (ctx) => void applyCtorChanges(ctx, meta.changes, { review: meta.review }),
+    run: (ctx) => void applyCtorChanges(ctx, meta.changes, { review: meta.review, usingFor: meta.usingFor }),
   };
 }
 
