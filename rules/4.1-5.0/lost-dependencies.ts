@@ -68,7 +68,7 @@ const rule: ProjectRule = {
       const referenced = (id: string) => project.msbuildFiles.some((f) => hasPackageItem(ctx.text(f), 'PackageReference', id) || hasPackageItem(ctx.text(f), 'GlobalPackageReference', id));
       if ([lost.id, ...lost.alsoFrom].some(referenced)) continue;
       const ns = lost.id;
-      const user = project.usings.some((u) => u === ns || u.startsWith(`${ns}.`)) ? project.path : ctx.sourceFiles().find((f) => uses(f, read(ctx.text, f), lost.uses));
+      const user = project.usings.some((u) => u === ns || u.startsWith(`${ns}.`)) ? project.path : (ctx.sources?.() ?? []).find((s) => uses(s.file, s.text, lost.uses))?.file;
       if (user) needed.push({ lost, at: bringers[0].idSite, where: path.relative(project.dir, user).split(path.sep).join('/') });
     }
     if (!needed.length) return;
@@ -86,14 +86,6 @@ const rule: ProjectRule = {
 };
 
 export default rule;
-
-function read(text: (f: string) => string, file: string): string {
-  try {
-    return text(file);
-  } catch {
-    return ''; // not decodable: the file rules report it
-  }
-}
 
 function uses(file: string, text: string, pattern: RegExp): boolean {
   const code = /\.(cshtml|razor)$/i.test(file) ? text.replace(/@\*[\s\S]*?\*@/g, '') : codeOnly(text);

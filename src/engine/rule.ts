@@ -70,9 +70,7 @@ export interface FileRule extends RuleBase {
 export interface ProjectContext {
   hop: Hop;
   project: ProjectScan; // scanned afresh from the text earlier hops left
-  text(file: string): string; // current text of an MSBuild file (absolute path); also reads the files below
-  /** The project's C# and Razor files (absolute paths, as `text` reads them: as earlier hops left them). */
-  sourceFiles(): readonly string[];
+  text(file: string): string; // current text of an MSBuild file (absolute path)
   edit(file: string, start: number, end: number, text: string, options?: { review?: boolean }): void;
   report(file: string, at: number, message: string, options?: { severity?: Severity; suggestion?: string }): void;
   /**

@@ -191,7 +191,6 @@ function runProjectRules(rules: ProjectRule[], plans: ProjectPlan[], { step, hop
         project,
         sources: projectSources,
         text: (file) => view.read(file).text,
-        sourceFiles: () => sources.get(plan.project.path) ?? [],
         edit(file, start, end, text, opts) {
           if (view.read(file).text.slice(start, end) === text) return;
           const list = edits.get(file) ?? [];
