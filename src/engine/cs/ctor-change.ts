@@ -26,6 +26,9 @@ import {
   referencesTo,
   typeMatcher,
   typesDerivingFrom,
+  isQualified,
+  simpleIdentifier,
+  unwrapNullable,
   type CtorSite,
   type TypeName,
 } from './syntax';
@@ -33,8 +36,23 @@ import {
 export interface CtorParam {
   name: string;
   type: TypeName;
-  /** How to write the type when it is added or retyped, if not its simple name (e.g. `ILogger<DefaultTokenService>`). */
-  text?: string;
+  /**
+   * How to write the type when it is added or retyped, if not its simple name (e.g. `ILogger<DefaultTokenService>`).
+   * A function gets the base type as the derived class wrote it (`DefaultCache<Client>`), for types built from it
+   * (`IConcurrencyLock<DefaultCache<Client>>`). Two parameters of the same name and type whose texts differ are a
+   * change of type arguments (`ICache<IEnumerable<ApiScope>>` -> `ICache<ApiScope>`): the parameter is retyped when
+   * its declared type reads exactly as the old text.
+   */
+  text?: string | ((base: Node) => string);
+  /** Further namespaces the text needs (`System.Collections.Generic` for `ICache<IEnumerable<X>>`). */
+  usings?: string[];
+  /**
+   * When adding: a constructor parameter of this generic type with other type arguments may be passed instead (true
+   * for the covariant `ILogger<out T>`: an `ILogger<MyStore>` converts to `ILogger<CachingResourceStore<X>>`).
+   */
+  anyTypeArguments?: boolean;
+  /** The library class's own type parameter (`T inner`): a parameter of any type matches it. */
+  anyType?: boolean;
 }
 
 export interface CtorChange {
@@ -44,9 +62,12 @@ export interface CtorChange {
   after: CtorParam[];
 }
 
-const written = (p: CtorParam) => p.text ?? p.type.name;
+const written = (p: CtorParam, base?: Node) => (typeof p.text === 'function' ? (base ? p.text(base) : p.type.name) : (p.text ?? p.type.name));
 const sameType = (a: CtorParam, b: CtorParam) => a.type.ns === b.type.ns && a.type.name === b.type.name;
-const signature = (ps: CtorParam[]) => `(${ps.map((p) => `${written(p)} ${p.name}`).join(', ')})`;
+const squeeze = (s: string) => s.replace(/\s+/g, '');
+/** Same type and, when either spells its type arguments out, the same text. */
+const sameParamType = (a: CtorParam, b: CtorParam, base?: Node) => sameType(a, b) && (!a.text && !b.text ? true : squeeze(written(a, base)) === squeeze(written(b, base)));
+const signature = (ps: CtorParam[], base?: Node) => `(${ps.map((p) => `${written(p, base)} ${p.name}`).join(', ')})`;
 
 /** Applies every change to the matching constructors of the file. Returns how many constructors were rewritten. */
 export function applyCtorChanges(ctx: FileContext, changes: readonly CtorChange[], options: { review?: boolean } = {}): number {
@@ -54,31 +75,39 @@ export function applyCtorChanges(ctx: FileContext, changes: readonly CtorChange[
   const usings = new Set<string>();
   let rewritten = 0;
   const bases = changes.flatMap((c) => c.base);
-  for (const { decl, type } of typesDerivingFrom(ctx, bases)) {
+  for (const { decl, type, base: baseNode } of typesDerivingFrom(ctx, bases)) {
     const forBase = changes.filter((c) => c.base.includes(type));
     for (const site of constructorsOf(decl)) {
       if (!site.baseCall) continue;
       const args = argsOf(site.baseCall);
-      const change = forBase.find((c) => args.length === c.before.length && fitsNames(args, c.before));
+      // When the count of arguments fits several signatures (a parameter replaced: same length before and after, or
+      // two old overloads), the declared types of forwarded parameters tell them apart.
+      const byCount = forBase.filter((c) => args.length === c.before.length && fitsNames(args, c.before));
+      const ambiguous = byCount.length > 1 || forBase.some((c) => c.after.length === args.length);
+      const change = ambiguous ? byCount.find((c) => fitsTypes(args, c.before, site)) : byCount[0];
       if (!change) {
-        const newer = forBase.find((c) => args.length === c.after.length && fitsNames(args, c.after) && c.after.every((p, i) => sameAsAfter(args[i], p, site, matches)));
+        const newer = forBase.find((c) => args.length === c.after.length && fitsNames(args, c.after) && fitsTypes(args, c.after, site));
         if (newer) continue; // already migrated
         const first = forBase[0];
-        ctx.report(site.baseCall, `${site.label}: the ${type.name} base constructor changed to ${signature(first.after)}`, {
+        ctx.report(site.baseCall, `${site.label}: the ${type.name} base constructor changed to ${signature(first.after, baseNode)}`, {
           severity: 'warning',
-          suggestion: `Pass the arguments of ${type.name}${signature(first.after)}`,
+          suggestion: `Pass the arguments of ${type.name}${signature(first.after, baseNode)}`,
         });
         continue;
       }
-      const outcome = rewrite(ctx, site, change, type, matches, options);
+      const outcome = rewrite(ctx, site, change, type, baseNode, matches, options);
       if (outcome === 'done') {
         rewritten++;
-        for (const p of change.after) if (!change.before.some((b) => b.name === p.name && sameType(b, p))) usings.add(p.type.ns);
+        for (const p of change.after) {
+          if (change.before.some((b) => b.name === p.name && sameParamType(b, p, baseNode))) continue;
+          if (!change.before.some((b) => b.name === p.name && sameType(b, p))) usings.add(p.type.ns);
+          for (const ns of p.usings ?? []) usings.add(ns);
+        }
       }
     }
   }
   const root = ctx.tree?.rootNode;
-  const missing = [...usings].filter((ns) => root && !fileSees(ctx, ns));
+  const missing = [...usings].filter((ns) => ns && root && !fileSees(ctx, ns));
   if (missing.length) addUsings(ctx, missing.sort());
   return rewritten;
 }
@@ -91,11 +120,27 @@ function fitsNames(args: Node[], params: CtorParam[]): boolean {
   });
 }
 
-/** Argument `arg` is a constructor parameter already declared with the new type (or something we cannot judge). */
-function sameAsAfter(arg: Node, p: CtorParam, site: CtorSite, matches: ReturnType<typeof typeMatcher>): boolean {
-  const value = argumentValue(arg);
-  const param = site.parameters.find((q) => isPlainReference(value, q.childForFieldName('name')?.text ?? ''));
-  return !param || matches(param.childForFieldName('type'), p.type) || !isTypeNameLike(param.childForFieldName('type'));
+/**
+ * Each argument that is a constructor parameter is declared with a type named like the parameter it binds to (by the
+ * last identifier: `ILogger<My>` is an ILogger); arguments that are not plain parameters cannot be judged and fit.
+ */
+function fitsTypes(args: Node[], params: CtorParam[], site: CtorSite): boolean {
+  return args.every((a, i) => {
+    const n = argumentName(a);
+    const p = n ? params.find((q) => q.name === n) : params[i];
+    if (!p || p.anyType) return true;
+    const value = argumentValue(a);
+    const param = site.parameters.find((q) => isPlainReference(value, q.childForFieldName('name')?.text ?? ''));
+    const type = param?.childForFieldName('type');
+    if (!type || !isTypeNameLike(type)) return true;
+    return lastIdentifier(type) === p.type.name;
+  });
+}
+
+function lastIdentifier(n: Node): string | undefined {
+  const u = unwrapNullable(n);
+  if (isQualified(u)) return lastIdentifier(u.childForFieldName('name') ?? u);
+  return simpleIdentifier(u);
 }
 
 function isTypeNameLike(n: Node | null): boolean {
@@ -104,16 +149,17 @@ function isTypeNameLike(n: Node | null): boolean {
 
 type Outcome = 'done' | 'unchanged' | 'reported';
 
-function rewrite(ctx: FileContext, site: CtorSite, change: CtorChange, base: TypeName, matches: ReturnType<typeof typeMatcher>, options: { review?: boolean }): Outcome {
+function rewrite(ctx: FileContext, site: CtorSite, change: CtorChange, base: TypeName, baseNode: Node, matches: ReturnType<typeof typeMatcher>, options: { review?: boolean }): Outcome {
+  const written_ = (p: CtorParam) => written(p, baseNode);
   const args = argsOf(site.baseCall!);
   const argFor = new Map<string, Node>();
   args.forEach((a, i) => argFor.set(argumentName(a) ?? change.before[i].name, a));
   const paramOf = (a: Node | undefined) => site.parameters.find((q) => isPlainReference(a && argumentValue(a), q.childForFieldName('name')?.text ?? ''));
   const usedOnce = (q: Node) => referencesTo(site.scope, q.childForFieldName('name')!.text, q).length === 1;
   const fail = (why: string): Outcome => {
-    ctx.report(site.baseCall!, `${site.label}: the ${base.name} base constructor changed to ${signature(change.after)}; ${why}`, {
+    ctx.report(site.baseCall!, `${site.label}: the ${base.name} base constructor changed to ${signature(change.after, baseNode)}; ${why}`, {
       severity: 'warning',
-      suggestion: `Change the constructor to pass ${base.name}${signature(change.after)}`,
+      suggestion: `Change the constructor to pass ${base.name}${signature(change.after, baseNode)}`,
     });
     return 'reported';
   };
@@ -124,12 +170,18 @@ function rewrite(ctx: FileContext, site: CtorSite, change: CtorChange, base: Typ
     const after = change.after.find((p) => p.name === b.name);
     const arg = argFor.get(b.name)!;
     const param = paramOf(arg);
-    if (after && sameType(after, b)) continue;
+    if (after && sameParamType(after, b, baseNode)) continue;
     if (after) {
       const typeNode = param?.childForFieldName('type');
       if (!param || !typeNode || !usedOnce(param)) return fail(`'${arg.text}' is not a parameter used only in the base call, so its type is not changed automatically`);
-      if (matches(typeNode, after.type)) continue;
-      if (!matches(typeNode, b.type)) return fail(`'${arg.text}' is not declared as ${b.type.name}`);
+      if (sameType(after, b)) {
+        // Only the type arguments changed: judge by the text as written.
+        if (squeeze(typeNode.text) === squeeze(written_(after))) continue;
+        if (squeeze(typeNode.text) !== squeeze(written_(b))) return fail(`'${arg.text}' is not declared as ${written_(b)}`);
+      } else {
+        if (matches(typeNode, after.type)) continue;
+        if (!matches(typeNode, b.type)) return fail(`'${arg.text}' is not declared as ${b.type.name}`);
+      }
       retypes.push({ node: typeNode, to: after });
     } else if (param && usedOnce(param)) removedParams.push(param);
   }
@@ -146,11 +198,16 @@ function rewrite(ctx: FileContext, site: CtorSite, change: CtorChange, base: Typ
       newArgs.push(arg.text);
       continue;
     }
-    const existing = site.parameters.find((q) => matches(q.childForFieldName('type'), p.type));
+    const existing = site.parameters.find((q) => {
+      const t = q.childForFieldName('type');
+      if (!matches(t, p.type)) return false;
+      // A spelled-out type (`ICache<IEnumerable<IdentityProviderName>>`) must read the same, unless any arguments do.
+      return !p.text || p.anyTypeArguments || squeeze(t!.text) === squeeze(written_(p));
+    });
     if (existing) newArgs.push(existing.childForFieldName('name')!.text);
     else {
       if (paramNames.has(p.name)) return fail(`it already has a parameter named '${p.name}' of another type`);
-      addedParams.push(`${written(p)} ${p.name}`);
+      addedParams.push(`${written_(p)} ${p.name}`);
       newArgs.push(p.name);
     }
   }
@@ -164,7 +221,7 @@ function rewrite(ctx: FileContext, site: CtorSite, change: CtorChange, base: Typ
 
   const argsChange = listEdit.text !== ctx.text.slice(listEdit.start, listEdit.end);
   if (!retypes.length && !argsChange && !removedParams.length && !addedParams.length) return 'unchanged';
-  for (const r of retypes) ctx.edit(r.node.startIndex, r.node.endIndex, written(r.to), options);
+  for (const r of retypes) ctx.edit(r.node.startIndex, r.node.endIndex, written_(r.to), options);
   if (paramEdit && (removedParams.length || addedParams.length)) ctx.edit(paramEdit.start, paramEdit.end, paramEdit.text, options);
   if (argsChange) ctx.edit(listEdit.start, listEdit.end, listEdit.text, options);
   return 'done';
@@ -181,7 +238,7 @@ function insertBeforeOptional(kept: Node[], added: string[]): string[] {
  * The span from the first to the last item of a parameter or argument list, re-joined from `items` with the list's
  * own separator (so a one-per-line layout stays one per line). Null when a comment sits inside that span.
  */
-function respliced(ctx: FileContext, list: Node, old: Node[], items: string[]): { start: number; end: number; text: string } | null {
+export function respliced(ctx: FileContext, list: Node, old: Node[], items: string[]): { start: number; end: number; text: string } | null {
   const open = list.startIndex + 1;
   const close = list.endIndex - 1;
   if (old.length === 0) return { start: open, end: close, text: items.join(', ') };
