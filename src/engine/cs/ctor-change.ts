@@ -215,20 +215,26 @@ function rewrite(ctx: FileContext, site: CtorSite, change: CtorChange, base: Typ
   const listEdit = respliced(ctx, site.baseCall!, args, newArgs);
   if (listEdit === null) return fail('a comment inside its base call keeps it from being rewritten automatically');
   const keptParams = site.parameters.filter((q) => !removedParams.some((r) => r.equals(q)));
-  const paramTexts = insertBeforeOptional(keptParams, addedParams);
+  // The parameter list is re-joined when parameters come or go; a retype then goes into that text instead of an edit of its own.
+  const relisted = removedParams.length > 0 || addedParams.length > 0;
+  const retyped = (q: Node) => {
+    const r = retypes.find((x) => x.node.startIndex >= q.startIndex && x.node.endIndex <= q.endIndex);
+    return r ? ctx.text.slice(q.startIndex, r.node.startIndex) + written_(r.to) + ctx.text.slice(r.node.endIndex, q.endIndex) : q.text;
+  };
+  const paramTexts = insertBeforeOptional(keptParams, addedParams, retyped);
   const paramEdit = site.list ? respliced(ctx, site.list, site.parameters, paramTexts) : null;
-  if (site.list && paramEdit === null && (removedParams.length || addedParams.length)) return fail('a comment inside its parameter list keeps it from being rewritten automatically');
+  if (site.list && paramEdit === null && relisted) return fail('a comment inside its parameter list keeps it from being rewritten automatically');
 
   const argsChange = listEdit.text !== ctx.text.slice(listEdit.start, listEdit.end);
-  if (!retypes.length && !argsChange && !removedParams.length && !addedParams.length) return 'unchanged';
-  for (const r of retypes) ctx.edit(r.node.startIndex, r.node.endIndex, written_(r.to), options);
+  if (!retypes.length && !argsChange && !relisted) return 'unchanged';
+  if (!(paramEdit && relisted)) for (const r of retypes) ctx.edit(r.node.startIndex, r.node.endIndex, written_(r.to), options);
   if (paramEdit && (removedParams.length || addedParams.length)) ctx.edit(paramEdit.start, paramEdit.end, paramEdit.text, options);
   if (argsChange) ctx.edit(listEdit.start, listEdit.end, listEdit.text, options);
   return 'done';
 }
 
-function insertBeforeOptional(kept: Node[], added: string[]): string[] {
-  const texts = kept.map((q) => q.text);
+function insertBeforeOptional(kept: Node[], added: string[], textOf: (q: Node) => string = (q) => q.text): string[] {
+  const texts = kept.map(textOf);
   const firstOptional = kept.findIndex((q) => q.text.includes('=') || /^\s*params\b/.test(q.text) || named(q).some((c) => c.type === 'equals_value_clause'));
   const at = firstOptional === -1 ? texts.length : firstOptional;
   return [...texts.slice(0, at), ...added, ...texts.slice(at)];
