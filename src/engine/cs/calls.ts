@@ -113,3 +113,18 @@ export function resolutionsOf(ctx: FileContext, type: TypeName): (Call & { servi
   }
   return out;
 }
+
+/**
+ * Replaces the arguments of a call with one object built from them: `(a, b)` -> `(new Ctx { A = a, B = b })`, for a
+ * method whose positional parameters became the members of a context class. Only when there are exactly as many plain
+ * positional arguments as members and no comment inside the list; returns whether it edited.
+ */
+export function wrapArgumentsInto(ctx: FileContext, argList: Node, contextType: string, members: readonly string[], options?: { review?: boolean }): boolean {
+  const args = argsOf(argList);
+  if (args.length !== members.length) return false;
+  if (args.some((a) => a.childForFieldName('name') || named(a).length !== 1 || /^\s*(ref|out|in)\b/.test(a.text))) return false;
+  if (named(argList).some((c) => c.type === 'comment')) return false;
+  const init = args.map((a, i) => `${members[i]} = ${a.text}`).join(', ');
+  ctx.edit(args[0].startIndex, args[args.length - 1].endIndex, `new ${contextType} { ${init} }`, options);
+  return true;
+}
