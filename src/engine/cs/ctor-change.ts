@@ -76,7 +76,7 @@ export function applyCtorChanges(ctx: FileContext, changes: readonly CtorChange[
   let rewritten = 0;
   const bases = changes.flatMap((c) => c.base);
   for (const { decl, type, base: baseNode } of typesDerivingFrom(ctx, bases)) {
-    const forBase = changes.filter((c) => c.base.includes(type));
+    const forBase = changes.filter((c) => c.base.some((b) => b.ns === type.ns && b.name === type.name));
     for (const site of constructorsOf(decl)) {
       if (!site.baseCall) continue;
       const args = argsOf(site.baseCall);
@@ -242,7 +242,7 @@ function insertBeforeOptional(kept: Node[], added: string[], textOf: (q: Node) =
 
 /**
  * The span from the first to the last item of a parameter or argument list, re-joined from `items` with the list's
- * own separator (so a one-per-line layout stays one per line). Null when a comment sits inside that span.
+ * own separators (so a one-per-line or wrapped layout keeps its breaks). Null when a comment sits inside that span.
  */
 export function respliced(ctx: FileContext, list: Node, old: Node[], items: string[]): { start: number; end: number; text: string } | null {
   const open = list.startIndex + 1;
@@ -251,8 +251,9 @@ export function respliced(ctx: FileContext, list: Node, old: Node[], items: stri
   const start = old[0].startIndex;
   const end = old[old.length - 1].endIndex;
   if (named(list).some((c) => c.type === 'comment' && c.startIndex > start && c.endIndex < end)) return null;
-  const sep = old.length > 1 ? ctx.text.slice(old[0].endIndex, old[1].startIndex) : guessSeparator(ctx, list, start);
-  return { start, end, text: items.join(sep) };
+  // The list's own separators, position by position (the last one repeats), so a layout that wraps stays wrapped.
+  const seps = old.length > 1 ? old.slice(1).map((n, i) => ctx.text.slice(old[i].endIndex, n.startIndex)) : [guessSeparator(ctx, list, start)];
+  return { start, end, text: items.map((t, i) => (i === 0 ? t : seps[Math.min(i - 1, seps.length - 1)] + t)).join('') };
 }
 
 /** One item: break lines like the list's first item does when it stands on its own line. */
