@@ -106,15 +106,33 @@ export function namesType(node: Node, type: TypeName, sees: boolean): boolean {
   return dotted(qualifier) === type.ns;
 }
 
-/** A `TypeName` matcher for a file: resolves `fileSees` once per namespace. */
+/**
+ * A `TypeName` matcher for a file: resolves `fileSees` once per namespace. A simple name the file declares as a type of
+ * its own (`class LoginPageResult` in the user's namespace) denotes that type, not the library's, so it never matches.
+ */
 export function typeMatcher(ctx: FileContext): (node: Node | null | undefined, type: TypeName) => boolean {
   const seen = new Map<string, boolean>();
+  let own: Set<string> | undefined;
   return (node, type) => {
     if (!node) return false;
     let sees = seen.get(type.ns);
     if (sees === undefined) seen.set(type.ns, (sees = fileSees(ctx, type.ns)));
+    if (sees && simpleIdentifier(unwrapNullable(node)) !== undefined) {
+      own ??= declaredTypeNames(ctx);
+      if (own.has(type.name)) return false;
+    }
     return namesType(node, type, sees);
   };
+}
+
+const TYPE_DECLARATIONS = new Set(['class_declaration', 'struct_declaration', 'interface_declaration', 'record_declaration', 'enum_declaration', 'delegate_declaration']);
+
+/** Names of the types the file declares (nested ones included). */
+function declaredTypeNames(ctx: FileContext): Set<string> {
+  const out = new Set<string>();
+  const root = ctx.tree?.rootNode;
+  if (root) walk(root, (n) => void (TYPE_DECLARATIONS.has(n.type) && out.add(n.childForFieldName('name')?.text ?? '')));
+  return out;
 }
 
 export type TypeDeclaration = Node; // class_declaration or record_declaration
