@@ -14,19 +14,49 @@
  *    type is reported.
  *  - HEUR, listed for review: `services.AddTransient<TokenCleanupService, MyCleanup>()` (Scoped, Singleton, TryAdd*,
  *    Replace) -> `AddTransient<ITokenCleanupService, MyCleanup>()`; without it the custom class is never used.
- * Reports: `GetService<TokenCleanupService>()` / `GetRequiredService<TokenCleanupService>()`: the class is no longer
- * registered as itself; resolve ITokenCleanupService.
+ *  - HEUR, listed for review: `GetRequiredService<TokenCleanupService>()` (or GetService) whose result only serves the
+ *    cleanup call (chained onto it, or a `var` local used for nothing else) -> `GetRequiredService<ITokenCleanupService>()`.
+ * Reports: other resolutions of TokenCleanupService itself: the class is no longer registered as itself.
  */
 import { registrationsOf, resolutionsOf } from '../../src/engine/cs/calls';
 import { respliced } from '../../src/engine/cs/ctor-change';
 import { declaredTypes } from '../../src/engine/cs/receivers';
-import { argumentName, argumentValue, isPlainReference, isQualified, referencesTo, typeMatcher } from '../../src/engine/cs/syntax';
+import { argumentName, argumentValue, isPlainReference, isQualified, named, referencesTo, typeMatcher } from '../../src/engine/cs/syntax';
+import type { Node } from '../../src/engine/csharp';
 import { CLEANUP_PARAMS_61, TokenCleanupService, cleanupCalls } from '../../src/engine/cs/token-cleanup';
 import type { FileRule } from '../../src/engine/rule';
 
 const MARKER = 'serverSideSessionsMarker';
 const IServerSideSessionsMarker = { ns: 'Duende.IdentityServer.Stores', name: 'IServerSideSessionsMarker' };
 const IOperationalStoreNotification = { ns: 'Duende.IdentityServer.EntityFramework', name: 'IOperationalStoreNotification' };
+
+const CLEANUP = new Set(['RemoveExpiredGrantsAsync', 'CleanupGrantsAsync']);
+
+/** `recv.RemoveExpiredGrantsAsync(…)` / `recv.CleanupGrantsAsync(…)` with `recv` being `n`. */
+function cleansUp(n: Node): boolean {
+  const access = n.parent;
+  return access?.type === 'member_access_expression' && !!access.childForFieldName('expression')?.equals(n) && CLEANUP.has(access.childForFieldName('name')?.text ?? '')
+    && access.parent?.type === 'invocation_expression';
+}
+
+/**
+ * The resolved service is used for the cleanup call only: chained straight onto it, or kept in a `var` local whose
+ * every use is that call. Then asking for ITokenCleanupService instead changes nothing else.
+ */
+function onlyCleansUp(call: Node): boolean {
+  if (cleansUp(call)) return true;
+  const init = call.parent?.type === 'equals_value_clause' ? call.parent : undefined;
+  const declarator = (init ?? call).parent;
+  const declaration = declarator?.parent;
+  if (declarator?.type !== 'variable_declarator' || declaration?.type !== 'variable_declaration') return false;
+  if (declaration.childForFieldName('type')?.type !== 'implicit_type') return false;
+  const name = declarator.childForFieldName('name') ?? named(declarator)[0];
+  let scope: Node | null = declaration;
+  while (scope && scope.type !== 'block' && scope.type !== 'compilation_unit') scope = scope.parent;
+  if (!scope || !name) return false;
+  const uses = referencesTo(scope, name.text, name);
+  return uses.length > 0 && uses.every(cleansUp);
+}
 
 const rule: FileRule = {
   id: '6.2-6.3/token-cleanup-service',
@@ -85,6 +115,11 @@ const rule: FileRule = {
       ctx.edit(s.startIndex, s.endIndex, 'ITokenCleanupService', { review: true });
     }
     for (const r of resolutionsOf(ctx, TokenCleanupService)) {
+      if (onlyCleansUp(r.call)) {
+        const s = isQualified(r.service) ? r.service.childForFieldName('name')! : r.service;
+        ctx.edit(s.startIndex, s.endIndex, 'ITokenCleanupService', { review: true });
+        continue;
+      }
       ctx.report(r.service, 'TokenCleanupService is registered as ITokenCleanupService since 6.3; resolving the class itself fails', {
         severity: 'warning',
         suggestion: 'Resolve ITokenCleanupService and call CleanupGrantsAsync()',
