@@ -28,6 +28,8 @@ import {
   referencesTo,
   typeMatcher,
   typesDerivingFrom,
+  isQualified,
+  simpleIdentifier,
   unwrapNullable,
   type CtorSite,
   type TypeName,
@@ -39,8 +41,21 @@ export interface CtorParam {
   /**
    * How to write the type when it is added or retyped, if not its simple name (e.g. `ILogger<DefaultTokenService>`).
    * Written qualified with its namespace (`Duende.IdentityServer.IClock`), it needs no using, and none is added.
+   * A function gets the base type as the derived class wrote it (`DefaultCache<Client>`), for types built from it
+   * (`IConcurrencyLock<DefaultCache<Client>>`). Two parameters of the same name and type whose texts differ are a
+   * change of type arguments (`ICache<IEnumerable<ApiScope>>` -> `ICache<ApiScope>`): the parameter is retyped when
+   * its declared type reads exactly as the old text.
    */
-  text?: string;
+  text?: string | ((base: Node) => string);
+  /** Further namespaces the text needs (`System.Collections.Generic` for `ICache<IEnumerable<X>>`). */
+  usings?: string[];
+  /**
+   * When adding: a constructor parameter of this generic type with other type arguments may be passed instead (true
+   * for the covariant `ILogger<out T>`: an `ILogger<MyStore>` converts to `ILogger<CachingResourceStore<X>>`).
+   */
+  anyTypeArguments?: boolean;
+  /** The library class's own type parameter (`T inner`): a parameter of any type matches it. */
+  anyType?: boolean;
   /**
    * On a retyped parameter (an `after` entry): members the old and the new type both have with the same meaning
    * (e.g. `UtcNow` of ISystemClock and IClock). The constructor may then also use the parameter as `p.Member`, or
@@ -64,20 +79,26 @@ export interface CtorChange {
   reorder?: boolean;
 }
 
-const written = (p: CtorParam) => p.text ?? p.type.name;
-const sameType = (a: CtorParam, b: CtorParam) =>
-  a.type.ns === b.type.ns && a.type.name === b.type.name && (!(a.generic || b.generic) || squeeze(written(a)) === squeeze(written(b)));
+const written = (p: CtorParam, base?: Node) => (typeof p.text === 'function' ? (base ? p.text(base) : p.type.name) : (p.text ?? p.type.name));
+const sameName = (a: CtorParam, b: CtorParam) => a.type.ns === b.type.ns && a.type.name === b.type.name;
+/** Same type; when both spell their type out (or either is `generic`), the same text too. */
+const sameType = (a: CtorParam, b: CtorParam, base?: Node) =>
+  sameName(a, b) && ((!a.text || !b.text) && !(a.generic || b.generic) ? true : squeeze(written(a, base)) === squeeze(written(b, base)));
 const squeeze = (s: string) => s.replace(/\s+/g, '');
 
-/** The type node names the parameter's type (for `generic` parameters: with the same generic arguments, as written). */
-function typeIs(matches: ReturnType<typeof typeMatcher>, node: Node | null | undefined, p: CtorParam): boolean {
+/**
+ * The type node names the parameter's type. A `generic` parameter, or one whose text spells type arguments out (and
+ * is not `anyTypeArguments`), must also read the same, as written.
+ */
+function typeIs(matches: ReturnType<typeof typeMatcher>, node: Node | null | undefined, p: CtorParam, base?: Node): boolean {
   if (!matches(node, p.type)) return false;
-  if (!p.generic || !node) return true;
+  const spelled = typeof p.text === 'function' ? !!base : !!p.text && p.text.includes('<');
+  if (!node || !(p.generic || (spelled && !p.anyTypeArguments))) return true;
   const text = squeeze(node.text).replace(/^global::/, '');
-  const want = squeeze(written(p));
+  const want = squeeze(written(p, base));
   return text === want || text.endsWith('.' + want);
 }
-const signature = (ps: CtorParam[]) => `(${ps.map((p) => `${written(p)} ${p.name}`).join(', ')})`;
+const signature = (ps: CtorParam[], base?: Node) => `(${ps.map((p) => `${written(p, base)} ${p.name}`).join(', ')})`;
 
 export interface CtorChangeOptions {
   review?: boolean;
@@ -95,7 +116,7 @@ export function applyCtorChanges(ctx: FileContext, changes: readonly CtorChange[
   const usings = new Set<string>();
   let rewritten = 0;
   const bases = changes.flatMap((c) => c.base);
-  for (const { decl, type } of typesDerivingFrom(ctx, bases)) {
+  for (const { decl, type, base: baseNode } of typesDerivingFrom(ctx, bases)) {
     const forBase = changes.filter((c) => c.base.some((b) => b.ns === type.ns && b.name === type.name));
     for (const site of constructorsOf(decl)) {
       if (!site.baseCall) continue;
@@ -105,36 +126,45 @@ export function applyCtorChanges(ctx: FileContext, changes: readonly CtorChange[
       const migrated = (c: CtorChange) =>
         args.length === c.after.length &&
         fitsNames(args, c.after) &&
-        c.after.every((p, i) => unchangedBy(c, p) || (c.after.length === c.before.length ? declaredAsAfter(args[i], p, site, matches) : sameAsAfter(args[i], p, site, matches)));
+        c.after.every((p, i) => unchangedBy(c, p, baseNode) || (c.after.length === c.before.length ? declaredAsAfter(args[i], p, site, matches, baseNode) : sameAsAfter(args[i], p, site, matches, baseNode)));
       if (forBase.some(migrated)) continue;
       // Same arity before and after: an argument already declared with a changed type means it is migrated.
-      if (forBase.some((c) => c.before.length === c.after.length && args.length === c.after.length && fitsNames(args, c.after) && provesAfter(args, c, site, matches))) continue;
-      const change = forBase.find((c) => args.length === c.before.length && fitsNames(args, c.before) && !passesNewType(args, c, site, matches));
+      if (forBase.some((c) => c.before.length === c.after.length && args.length === c.after.length && fitsNames(args, c.after) && provesAfter(args, c, site, matches, baseNode))) continue;
+      // When the count of arguments fits several old signatures, the declared types of forwarded parameters tell them apart.
+      const byCount = forBase.filter((c) => args.length === c.before.length && fitsNames(args, c.before) && !passesNewType(args, c, site, matches, baseNode));
+      const ambiguous = byCount.length > 1 || forBase.some((c) => c.after.length === args.length);
+      const change = ambiguous ? byCount.find((c) => fitsTypes(args, c.before, site)) : byCount[0];
       if (!change) {
+        if (forBase.some((c) => args.length === c.after.length && fitsNames(args, c.after) && fitsTypes(args, c.after, site))) continue; // already migrated
         const first = forBase[0];
-        ctx.report(site.baseCall, `${site.label}: the ${type.name} base constructor changed to ${signature(first.after)}`, {
+        ctx.report(site.baseCall, `${site.label}: the ${type.name} base constructor changed to ${signature(first.after, baseNode)}`, {
           severity: 'warning',
-          suggestion: `Pass the arguments of ${type.name}${signature(first.after)}`,
+          suggestion: `Pass the arguments of ${type.name}${signature(first.after, baseNode)}`,
         });
         continue;
       }
-      const outcome = rewrite(ctx, decl, site, change, type, matches, options);
+      const outcome = rewrite(ctx, decl, site, change, type, baseNode, matches, options);
       if (outcome === 'done') {
         rewritten++;
-        for (const p of change.after) if (!change.before.some((b) => b.name === p.name && sameType(b, p)) && !p.text?.startsWith(`${p.type.ns}.`)) usings.add(p.type.ns);
+        for (const p of change.after) {
+          if (change.before.some((b) => b.name === p.name && sameType(b, p, baseNode))) continue;
+          const qualified = typeof p.text === 'string' && p.text.startsWith(`${p.type.ns}.`);
+          if (!qualified && !change.before.some((b) => b.name === p.name && sameName(b, p))) usings.add(p.type.ns);
+          for (const ns of p.usings ?? []) usings.add(ns);
+        }
       }
     }
   }
   const root = ctx.tree?.rootNode;
   const usingFor = options.usingFor ?? ((ns: string) => ns);
-  const missing = [...new Set([...usings].filter((ns) => root && !fileSees(ctx, ns) && !fileSees(ctx, usingFor(ns))).map(usingFor))];
+  const missing = [...new Set([...usings].filter((ns) => ns && root && !fileSees(ctx, ns) && !fileSees(ctx, usingFor(ns))).map(usingFor))];
   if (missing.length) addUsings(ctx, missing.sort());
   return rewritten;
 }
 
 /** A parameter the change keeps as it was (same name, same type): it tells nothing about which signature a call uses. */
-function unchangedBy(change: CtorChange, p: CtorParam): boolean {
-  return change.before.some((b) => b.name === p.name && sameType(b, p));
+function unchangedBy(change: CtorChange, p: CtorParam, base: Node): boolean {
+  return change.before.some((b) => b.name === p.name && sameType(b, p, base));
 }
 
 /** Named arguments must name parameters of the signature. */
@@ -150,41 +180,64 @@ function fitsNames(args: Node[], params: CtorParam[]): boolean {
  * old signature gives another type: the call is already migrated (e.g. 8.0's `TimeProvider timeProvider` inserted
  * before optional parameters, where an old overload of the same length had an optional parameter).
  */
-function passesNewType(args: Node[], change: CtorChange, site: CtorSite, matches: ReturnType<typeof typeMatcher>): boolean {
-  const newTypes = change.after.filter((p) => !change.before.some((b) => sameType(b, p)));
+function passesNewType(args: Node[], change: CtorChange, site: CtorSite, matches: ReturnType<typeof typeMatcher>, base: Node): boolean {
+  const newTypes = change.after.filter((p) => !change.before.some((b) => sameType(b, p, base)));
   return args.some((a, i) => {
     const b = change.before.find((p) => p.name === argumentName(a)) ?? change.before[i];
     const value = argumentValue(a);
     const param = site.parameters.find((q) => isPlainReference(value, q.childForFieldName('name')?.text ?? ''));
     const type = param?.childForFieldName('type');
-    return !!b && newTypes.some((p) => !sameType(p, b) && typeIs(matches, type, p));
+    return !!b && newTypes.some((p) => !sameType(p, b, base) && typeIs(matches, type, p, base));
   });
 }
 
 /** Argument `arg` is a constructor parameter already declared with the new type (or something we cannot judge). */
-function sameAsAfter(arg: Node, p: CtorParam, site: CtorSite, matches: ReturnType<typeof typeMatcher>): boolean {
+function sameAsAfter(arg: Node, p: CtorParam, site: CtorSite, matches: ReturnType<typeof typeMatcher>, base?: Node): boolean {
   const value = argumentValue(arg);
   const param = site.parameters.find((q) => isPlainReference(value, q.childForFieldName('name')?.text ?? ''));
-  return !param || typeIs(matches, param.childForFieldName('type'), p) || !isTypeNameLike(param.childForFieldName('type'));
+  return !param || typeIs(matches, param.childForFieldName('type'), p, base) || !isTypeNameLike(param.childForFieldName('type'));
 }
 
 /** Some argument at a position whose type changed is a parameter declared with the new type (positional arguments only). */
-function provesAfter(args: Node[], c: CtorChange, site: CtorSite, matches: ReturnType<typeof typeMatcher>): boolean {
+function provesAfter(args: Node[], c: CtorChange, site: CtorSite, matches: ReturnType<typeof typeMatcher>, base: Node): boolean {
   return args.some((arg, i) => {
     const after = c.after[i];
     const before = c.before[i];
-    if (!after || argumentName(arg) || (before && sameType(before, after) && before.name === after.name)) return false;
+    if (!after || argumentName(arg) || (before && sameType(before, after, base) && before.name === after.name)) return false;
     const value = argumentValue(arg);
     const param = site.parameters.find((q) => isPlainReference(value, q.childForFieldName('name')?.text ?? ''));
-    return !!param && typeIs(matches, param.childForFieldName('type'), after) && !(before && typeIs(matches, param.childForFieldName('type'), before));
+    return !!param && typeIs(matches, param.childForFieldName('type'), after, base) && !(before && typeIs(matches, param.childForFieldName('type'), before, base));
   });
 }
 
+/**
+ * Each argument that is a constructor parameter is declared with a type named like the parameter it binds to (by the
+ * last identifier: `ILogger<My>` is an ILogger); arguments that are not plain parameters cannot be judged and fit.
+ */
+function fitsTypes(args: Node[], params: CtorParam[], site: CtorSite): boolean {
+  return args.every((a, i) => {
+    const n = argumentName(a);
+    const p = n ? params.find((q) => q.name === n) : params[i];
+    if (!p || p.anyType) return true;
+    const value = argumentValue(a);
+    const param = site.parameters.find((q) => isPlainReference(value, q.childForFieldName('name')?.text ?? ''));
+    const type = param?.childForFieldName('type');
+    if (!type || !isTypeNameLike(type)) return true;
+    return lastIdentifier(type) === p.type.name;
+  });
+}
+
+function lastIdentifier(n: Node): string | undefined {
+  const u = unwrapNullable(n);
+  if (isQualified(u)) return lastIdentifier(u.childForFieldName('name') ?? u);
+  return simpleIdentifier(u);
+}
+
 /** Argument `arg` is a constructor parameter declared with the new type. */
-function declaredAsAfter(arg: Node, p: CtorParam, site: CtorSite, matches: ReturnType<typeof typeMatcher>): boolean {
+function declaredAsAfter(arg: Node, p: CtorParam, site: CtorSite, matches: ReturnType<typeof typeMatcher>, base?: Node): boolean {
   const value = argumentValue(arg);
   const param = site.parameters.find((q) => isPlainReference(value, q.childForFieldName('name')?.text ?? ''));
-  return !!param && typeIs(matches, param.childForFieldName('type'), p);
+  return !!param && typeIs(matches, param.childForFieldName('type'), p, base);
 }
 
 
@@ -194,16 +247,17 @@ function isTypeNameLike(n: Node | null): boolean {
 
 type Outcome = 'done' | 'unchanged' | 'reported';
 
-function rewrite(ctx: FileContext, decl: Node, site: CtorSite, change: CtorChange, base: TypeName, matches: ReturnType<typeof typeMatcher>, options: { review?: boolean }): Outcome {
+function rewrite(ctx: FileContext, decl: Node, site: CtorSite, change: CtorChange, base: TypeName, baseNode: Node, matches: ReturnType<typeof typeMatcher>, options: { review?: boolean }): Outcome {
+  const w = (p: CtorParam) => written(p, baseNode);
   const args = argsOf(site.baseCall!);
   const argFor = new Map<string, Node>();
   args.forEach((a, i) => argFor.set(argumentName(a) ?? change.before[i].name, a));
   const paramOf = (a: Node | undefined) => site.parameters.find((q) => isPlainReference(a && argumentValue(a), q.childForFieldName('name')?.text ?? ''));
   const usedOnce = (q: Node) => referencesTo(site.scope, q.childForFieldName('name')!.text, q).length === 1;
   const fail = (why: string): Outcome => {
-    ctx.report(site.baseCall!, `${site.label}: the ${base.name} base constructor changed to ${signature(change.after)}; ${why}`, {
+    ctx.report(site.baseCall!, `${site.label}: the ${base.name} base constructor changed to ${signature(change.after, baseNode)}; ${why}`, {
       severity: 'warning',
-      suggestion: `Change the constructor to pass ${base.name}${signature(change.after)}`,
+      suggestion: `Change the constructor to pass ${base.name}${signature(change.after, baseNode)}`,
     });
     return 'reported';
   };
@@ -214,14 +268,21 @@ function rewrite(ctx: FileContext, decl: Node, site: CtorSite, change: CtorChang
     const after = change.after.find((p) => p.name === b.name);
     const arg = argFor.get(b.name)!;
     const param = paramOf(arg);
-    if (after && sameType(after, b)) continue;
-    if (after) {
+    if (after && sameType(after, b, baseNode)) continue;
+    if (after && sameName(after, b) && !after.generic) {
+      // Only the type arguments changed: judge by the text as written.
+      const typeNode = param?.childForFieldName('type');
+      if (!param || !typeNode || !usedOnce(param)) return fail(`'${arg.text}' is not a parameter used only in the base call, so its type is not changed automatically`);
+      if (squeeze(typeNode.text) === squeeze(w(after))) continue;
+      if (squeeze(typeNode.text) !== squeeze(w(b))) return fail(`'${arg.text}' is not declared as ${w(b)}`);
+      retypes.push({ node: typeNode, to: after });
+    } else if (after) {
       const typeNode = param?.childForFieldName('type');
       if (!param || !typeNode) return fail(`'${arg.text}' is not a parameter used only in the base call, so its type is not changed automatically`);
-      if (typeIs(matches, typeNode, after)) continue;
+      if (typeIs(matches, typeNode, after, baseNode)) continue;
       const copies = usedOnce(param) ? [] : compatibleCopies(decl, site, param, arg, b, after, matches);
       if (!copies) return fail(`'${arg.text}' is not a parameter used only in the base call, so its type is not changed automatically`);
-      if (!typeIs(matches, typeNode, b)) return fail(`'${arg.text}' is not declared as ${written(b)}`);
+      if (!typeIs(matches, typeNode, b, baseNode)) return fail(`'${arg.text}' is not declared as ${w(b)}`);
       retypes.push({ node: typeNode, to: after }, ...copies.map((node) => ({ node, to: after })));
     } else if (param && usedOnce(param)) removedParams.push(param);
   }
@@ -241,14 +302,19 @@ function rewrite(ctx: FileContext, decl: Node, site: CtorSite, change: CtorChang
       newArgs.push(arg.text);
       continue;
     }
-    const existing = site.parameters.find((q) => typeIs(matches, q.childForFieldName('type'), p));
+    const existing = site.parameters.find((q) => {
+      const t = q.childForFieldName('type');
+      if (!matches(t, p.type)) return false;
+      // A spelled-out type (`ICache<IEnumerable<IdentityProviderName>>`) must read the same, unless any arguments do.
+      return !p.text || p.generic || p.anyTypeArguments || squeeze(t!.text) === squeeze(w(p));
+    });
     if (existing) newArgs.push(existing.childForFieldName('name')!.text);
     else {
       if (paramNames.has(p.name)) return fail(`it already has a parameter named '${p.name}' of another type`);
       const replaced = change.before[i] && !change.after.some((a) => a.name === change.before[i].name) ? paramOf(argFor.get(change.before[i].name)) : undefined;
       const slot = replaced && removedParams.find((r) => r.equals(replaced));
-      if (slot && !inPlace.has(slot)) inPlace.set(slot, `${written(p)} ${p.name}`);
-      else addedParams.push(`${written(p)} ${p.name}`);
+      if (slot && !inPlace.has(slot)) inPlace.set(slot, `${w(p)} ${p.name}`);
+      else addedParams.push(`${w(p)} ${p.name}`);
       newArgs.push(p.name);
     }
   }
@@ -262,7 +328,7 @@ function rewrite(ctx: FileContext, decl: Node, site: CtorSite, change: CtorChang
     const r = resplice ? retypes.find((t) => t.node.startIndex >= q.startIndex && t.node.endIndex <= q.endIndex) : undefined;
     if (!r) return q.text;
     const n = unwrapNullable(r.node);
-    return q.text.slice(0, n.startIndex - q.startIndex) + written(r.to) + q.text.slice(n.endIndex - q.startIndex);
+    return q.text.slice(0, n.startIndex - q.startIndex) + w(r.to) + q.text.slice(n.endIndex - q.startIndex);
   };
   const paramTexts = insertBeforeOptional(keptParams, addedParams, inPlace, retypedText);
   const paramEdit = site.list ? respliced(ctx, site.list, site.parameters, paramTexts) : null;
@@ -274,7 +340,7 @@ function rewrite(ctx: FileContext, decl: Node, site: CtorSite, change: CtorChang
   for (const r of retypes) {
     const node = unwrapNullable(r.node); // `ISystemClock? clock` keeps its `?`
     if (spliced && node.startIndex >= spliced.start && node.endIndex <= spliced.end) continue;
-    ctx.edit(node.startIndex, node.endIndex, written(r.to), options);
+    ctx.edit(node.startIndex, node.endIndex, w(r.to), options);
   }
   if (spliced) ctx.edit(spliced.start, spliced.end, spliced.text, options);
   if (argsChange) ctx.edit(listEdit.start, listEdit.end, listEdit.text, options);
@@ -380,17 +446,18 @@ function isAssignedFrom(use: Node, site: CtorSite, param: string): boolean {
 
 /**
  * The span from the first to the last item of a parameter or argument list, re-joined from `items` with the list's
- * own separator (so a one-per-line layout stays one per line). Null when a comment sits inside that span.
+ * own separators (so a one-per-line or wrapped layout keeps its breaks). Null when a comment sits inside that span.
  */
-function respliced(ctx: FileContext, list: Node, old: Node[], items: string[]): { start: number; end: number; text: string } | null {
+export function respliced(ctx: FileContext, list: Node, old: Node[], items: string[]): { start: number; end: number; text: string } | null {
   const open = list.startIndex + 1;
   const close = list.endIndex - 1;
   if (old.length === 0) return { start: open, end: close, text: items.join(', ') };
   const start = old[0].startIndex;
   const end = old[old.length - 1].endIndex;
   if (named(list).some((c) => c.type === 'comment' && c.startIndex > start && c.endIndex < end)) return null;
-  const sep = old.length > 1 ? ctx.text.slice(old[0].endIndex, old[1].startIndex) : guessSeparator(ctx, list, start);
-  return { start, end, text: items.join(sep) };
+  // The list's own separators, position by position (the last one repeats), so a layout that wraps stays wrapped.
+  const seps = old.length > 1 ? old.slice(1).map((n, i) => ctx.text.slice(old[i].endIndex, n.startIndex)) : [guessSeparator(ctx, list, start)];
+  return { start, end, text: items.map((t, i) => (i === 0 ? t : seps[Math.min(i - 1, seps.length - 1)] + t)).join('') };
 }
 
 /** One item: break lines like the list's first item does when it stands on its own line. */

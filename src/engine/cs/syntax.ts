@@ -106,7 +106,10 @@ export function namesType(node: Node, type: TypeName, sees: boolean): boolean {
   return dotted(qualifier) === type.ns;
 }
 
-/** A `TypeName` matcher for a file: resolves `fileSees` once per namespace. */
+/**
+ * A `TypeName` matcher for a file: resolves `fileSees` once per namespace. A simple name the file declares as a type of
+ * its own (`class LoginPageResult` in the user's namespace) denotes that type, not the library's, so it never matches.
+ */
 export function typeMatcher(ctx: FileContext): (node: Node | null | undefined, type: TypeName) => boolean {
   const seen = new Map<string, boolean>();
   let own: Set<string> | undefined;
