@@ -16,7 +16,7 @@ const rule: FileRule = {
   title: 'EF stores: the 4.1 configuration and operational schemas need migrations (configuration data needs custom SQL)',
   docs: 'https://docs.duendesoftware.com/identityserver/upgrades/identityserver4-v3-to-duende-identityserver-v6/',
   kind: 'finding',
-  catalog: ['7#1'],
+  catalog: ['7'],
   reads: ['csharp'],
   triggers: ['AddConfigurationStore', 'AddOperationalStore'],
   run(ctx) {
