@@ -13,22 +13,9 @@ import { renamePackage } from '../../src/engine/package-edits';
 import { deletePackageItem, hasPackageItem } from '../../src/engine/package-add';
 import { IS4_TO_DUENDE } from '../../src/plan/catalog';
 import type { PackageRef } from '../../src/scan/model';
+import { frameworkLine, frameworkPackageVersion } from '../../src/plan/framework-packages';
 
 const JWT_BEARER = 'Microsoft.AspNetCore.Authentication.JwtBearer';
-
-/**
- * Newest Microsoft.AspNetCore.Authentication.JwtBearer per target framework. A local table until
- * src/plan/framework-packages.ts (framework-tied package versions) lands on main; then read it from there.
- */
-const JWT_BEARER_FOR_FRAMEWORK: Record<string, string> = {
-  'netcoreapp3.1': '3.1.32',
-  'net5.0': '5.0.17',
-  'net6.0': '6.0.36',
-  'net7.0': '7.0.20',
-  'net8.0': '8.0.34',
-  'net9.0': '9.0.23',
-  'net10.0': '10.0.15',
-};
 
 const rule: ProjectRule = {
   id: '4.1-5.0/identityserver4-packages',
@@ -67,7 +54,8 @@ function toJwtBearer(ctx: ProjectContext, pkg: PackageRef): void {
     for (const site of pkg.otherIdSites) deletePackageItem(ctx, site);
     return;
   }
-  const version = project.frameworks.length === 1 ? JWT_BEARER_FOR_FRAMEWORK[project.frameworks[0]] : undefined;
+  const line = project.frameworks.length === 1 ? frameworkLine(project.frameworks[0]) : undefined;
+  const version = line && frameworkPackageVersion(JWT_BEARER, line);
   if (!version) {
     return cannot(project.frameworks.length > 1 ? `the project targets ${project.frameworks.join(', ')}, which need different JwtBearer versions` : `no JwtBearer version is known for framework '${project.frameworks[0] ?? '?'}'`, advice());
   }
