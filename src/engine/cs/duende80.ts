@@ -3,6 +3,7 @@
  * hold rule modules): library type names by namespace, and constructor signatures written as C# parameter lists.
  */
 import type { CtorChange, CtorParam } from './ctor-change';
+import { params as signatureParams } from './signature';
 import type { TypeName } from './syntax';
 
 export const IS = 'Duende.IdentityServer';
@@ -32,33 +33,11 @@ const NAMESPACES: Record<string, string> = {
   ILogger: 'Microsoft.Extensions.Logging',
 };
 
-/** Splits at commas outside `<...>`. */
-function splitTop(s: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let cur = '';
-  for (const ch of s) {
-    if (ch === '<') depth++;
-    if (ch === '>') depth--;
-    if (ch === ',' && depth === 0) {
-      out.push(cur);
-      cur = '';
-    } else cur += ch;
-  }
-  if (cur.trim()) out.push(cur);
-  return out.map((p) => p.trim());
-}
-
-/** `"IClock clock, ILogger<KeyManager> logger"` as constructor parameters (optional parameters are left out by the caller). */
-export function params(spec: string): CtorParam[] {
-  return splitTop(spec).map((p) => {
-    const m = /^(.*\S)\s+(\w+)$/.exec(p);
-    if (!m) throw new Error(`not a parameter: ${p}`);
-    const text = m[1].replace(/\s+/g, ' ');
-    const simple = text.replace(/<.*$/, '');
-    return { name: m[2], type: { ns: NAMESPACES[simple] ?? '', name: simple }, text };
-  });
-}
+/**
+ * `"IClock clock, ILogger<KeyManager> logger"` as constructor parameters (optional parameters are left out by the
+ * caller). Types outside NAMESPACES keep their type across every change here, so their namespace is never consulted.
+ */
+export const params = (spec: string): CtorParam[] => signatureParams(`(${spec})`, NAMESPACES, {}, { unknownNamespace: '' });
 
 /**
  * Classes whose 7.4 constructor takes `IClock` (8.0: `TimeProvider`), with their 7.4 parameter lists (catalog R1, §5).

@@ -26,7 +26,7 @@ function splitTopLevel(text: string): string[] {
 }
 
 /** `(T a, U<V> b = null)` -> CtorParam[]; `extra` is merged into the parameters it names (e.g. `members`). */
-export function params(signature: string, ns: NamespaceTable, extra: Record<string, Partial<CtorParam>> = {}): CtorParam[] {
+export function params(signature: string, ns: NamespaceTable, extra: Record<string, Partial<CtorParam>> = {}, options: { unknownNamespace?: string } = {}): CtorParam[] {
   const inner = signature.trim().replace(/^\(/, '').replace(/\)$/, '');
   return splitTopLevel(inner).map((part) => {
     const decl = part.replace(/\s*=.*$/, '').trim();
@@ -34,8 +34,8 @@ export function params(signature: string, ns: NamespaceTable, extra: Record<stri
     if (!m) throw new Error(`signature: cannot read parameter '${part}' of ${signature}`);
     const typeText = m[1].replace(/\?$/, '');
     const simple = /^[A-Za-z_]\w*/.exec(typeText)?.[0];
-    if (!simple || !(simple in ns)) throw new Error(`signature: no namespace known for '${simple}' in ${signature}`);
-    const p: CtorParam = { name: m[2], type: { ns: ns[simple], name: simple } };
+    if (!simple || (!(simple in ns) && options.unknownNamespace === undefined)) throw new Error(`signature: no namespace known for '${simple}' in ${signature}`);
+    const p: CtorParam = { name: m[2], type: { ns: ns[simple] ?? options.unknownNamespace, name: simple } };
     if (typeText !== simple) p.text = typeText;
     return { ...p, ...extra[m[2]] };
   });
