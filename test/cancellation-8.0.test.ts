@@ -162,6 +162,29 @@ describe('the three rules in one hop', () => {
     expect((await run([implementations, callSites, tokenProvider], out.text)).edits).toEqual([]);
   });
 
+  it('with the GetAllClientsAsync stub, adds using System.Threading once (two rules add it at different spots)', async () => {
+    const stubs = rules.get('7.4-8.0/client-store-get-all-clients')!;
+    const src = [
+      'using System.Collections.Generic;',
+      'using System.Threading.Tasks;',
+      'using Duende.IdentityServer.Models;',
+      'using Duende.IdentityServer.Stores;',
+      '',
+      'namespace Host;',
+      '',
+      'public class Store : IClientStore',
+      '{',
+      '    public Task<Client?> FindClientByIdAsync(string clientId) => Task.FromResult<Client?>(null);',
+      '}',
+      '',
+    ].join('\n');
+    const out = await run([implementations, callSites, tokenProvider, stubs], src);
+    expect(out.text.match(/^using System\.Threading;$/gm)).toHaveLength(1);
+    expect(out.text).toContain('using System.Collections.Generic;\nusing System.Threading;\nusing System.Threading.Tasks;');
+    expect(out.text).toContain('using Duende.IdentityServer.Stores;\nusing System;\n\nnamespace Host;');
+    expect((await run([implementations, callSites, tokenProvider, stubs], out.text)).edits).toEqual([]);
+  });
+
   it('declares the catalog rows', () => {
     const catalog = [implementations, callSites, tokenProvider].flatMap((r) => r.catalog ?? []);
     for (const id of ['R3', 'A', '4.15#1', '4.15#8', '4.15#13', '4.15#16', '4.15#24', '4.15#25']) expect(catalog).toContain(id);

@@ -120,7 +120,27 @@ export function mergeUsingInsertions(edits: OwnedEdit[]): OwnedEdit[] {
     lines.splice(last + 1, 0, ...extra);
     out[out.indexOf(prev)] = { ...prev, text: lines.join(eol), review: prev.review || e.review };
   }
-  return out;
+  return dropRepeatedUsings(out, usingOnly);
+}
+
+/**
+ * Two rules may add the same top-level using at different spots (addThreadingUsing sorts `using System.Threading;`
+ * among the System usings, addUsings appends at the end of the block): a using line that an earlier using-only
+ * insertion already adds at column 0 is dropped from the later ones, and an insertion left without a using line is dropped.
+ */
+function dropRepeatedUsings(edits: OwnedEdit[], usingOnly: (e: OwnedEdit) => boolean): OwnedEdit[] {
+  const top = /^using [\w.]+;$/;
+  const seen = new Set<string>();
+  const replaced = new Map<OwnedEdit, OwnedEdit | undefined>();
+  for (const e of [...edits].filter(usingOnly).sort((a, b) => a.start - b.start)) {
+    const eol = e.text.includes('\r\n') ? '\r\n' : '\n';
+    const lines = e.text.split(eol);
+    const kept = lines.filter((l) => !(top.test(l) && seen.has(l)));
+    for (const l of lines) if (top.test(l)) seen.add(l);
+    if (kept.length === lines.length) continue;
+    replaced.set(e, kept.some((l) => USING_LINE.test(l)) ? { ...e, text: kept.join(eol) } : undefined);
+  }
+  return edits.flatMap((e) => (replaced.has(e) ? (replaced.get(e) ? [replaced.get(e)!] : []) : [e]));
 }
 
 function touchesError(e: OwnedEdit, spots: readonly ErrorSpot[]): boolean {
