@@ -281,6 +281,9 @@ function planMethod(ctx: FileContext, cls: Node, method: Node, candidates: { ent
     }
     // added
     if (existing) return undefined;
+    // An overload of the class already has the 8.0 shape (the user's own token overload): a second one would clash.
+    const siblings = membersOf(cls).filter((m) => m.type === 'method_declaration' && !m.equals(method) && m.childForFieldName('name')?.text === method.childForFieldName('name')?.text);
+    if (siblings.some((m) => paramsMatch(paramsOf(m.childForFieldName('parameters')), newP, wild))) return undefined;
     const token = freeName(method, ['ct', 'cancellationToken']);
     if (!token) return { cls, method, entry, via, token: 'ct', problem: `${entry.name}.${entry.member} takes a CancellationToken since 8.0, but 'ct' and 'cancellationToken' are both taken in this method` };
     return { cls, method, entry, via, token, edit: insertParameter(ctx, list, params, entry.at, `CancellationToken ${token}`) };
