@@ -468,8 +468,13 @@ export function tokenAt(ctx: FileContext, at: Node, plan: DeclarationPlan): Toke
   const matches = typeMatcher(ctx);
   const scopes: Node[] = [];
   let typeDecl: Node | undefined;
+  // A static local function or lambda sees none of the enclosing parameters, nor the instance's HttpContext.
+  let isolated = false;
   for (let n: Node | null = at.parent; n; n = n.parent) {
-    if (SCOPES.has(n.type)) scopes.push(n);
+    if (SCOPES.has(n.type) && !isolated) {
+      scopes.push(n);
+      if (n.type !== 'method_declaration' && n.type !== 'constructor_declaration' && modifiersOf(n).includes('static')) isolated = true;
+    }
     if (TYPES.has(n.type)) {
       typeDecl = n;
       break;
@@ -488,7 +493,7 @@ export function tokenAt(ctx: FileContext, at: Node, plan: DeclarationPlan): Toke
     if (name) return { expr: `${name}.RequestAborted`, from: 'request' };
   }
   const member = scopes[scopes.length - 1] ?? enclosingMember(at);
-  const isStatic = member ? modifiersOf(member).includes('static') : false;
+  const isStatic = isolated || (member ? modifiersOf(member).includes('static') : false);
   if (typeDecl && !isStatic && baseTypes(typeDecl).some((b) => MVC.some((t) => matches(b, t)))) return { expr: 'HttpContext.RequestAborted', from: 'request' };
   return { expr: 'CancellationToken.None', from: 'none' };
 }
