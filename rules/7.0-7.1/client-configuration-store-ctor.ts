@@ -15,6 +15,7 @@
 import { walk, type Node } from '../../src/engine/csharp';
 import { addUsings } from '../../src/engine/namespace-rename';
 import type { FileContext, FileRule } from '../../src/engine/rule';
+import { fileSees } from '../../src/engine/cs/syntax';
 
 const BASE_NAME = 'ClientConfigurationStore';
 const BASE_FULL = 'Duende.IdentityServer.Configuration.ClientConfigurationStore';
@@ -35,8 +36,10 @@ const rule: FileRule = {
     const root = ctx.tree?.rootNode;
     if (!root) return;
     let needsUsing = false;
+    // A simple base name is Duende's only where the file sees its namespace (else it is the user's own class).
+    const sees = fileSees(ctx, 'Duende.IdentityServer.Configuration');
     walk(root, (n) => {
-      if (n.type !== 'class_declaration' || !derivesFromStore(n)) return;
+      if (n.type !== 'class_declaration' || !derivesFromStore(n, sees)) return;
       for (const site of constructorsOf(n)) {
         for (const p of site.parameters) {
           const type = oldTypeOf(p);
@@ -70,9 +73,9 @@ function dotted(n: Node): string {
   return n.text.replace(/\s+/g, '').replace(/^global::/, '');
 }
 
-function derivesFromStore(cls: Node): boolean {
+function derivesFromStore(cls: Node, sees: boolean): boolean {
   const bases = cls.namedChildren.find((c) => c?.type === 'base_list');
-  return !!bases?.namedChildren.some((b) => !!b && (b.type === 'identifier' ? b.text === BASE_NAME : isQualified(b) && dotted(b) === BASE_FULL));
+  return !!bases?.namedChildren.some((b) => !!b && (b.type === 'identifier' ? sees && b.text === BASE_NAME : isQualified(b) && dotted(b) === BASE_FULL));
 }
 
 function isQualified(n: Node): boolean {

@@ -7,9 +7,13 @@
  *   l.ToDateTimeFromEpoch()   → DateTimeOffset.FromUnixTimeSeconds(l).UtcDateTime    (review)
  * `System.Buffers.Text.Base64Url` is built into .NET 9+; on net8.0 it comes from the Microsoft.Bcl.Memory package,
  * which a finding asks for. Runs only when the hop lands on 7.3.3 or later.
+ * The epoch helpers are left alone when the file declares a method of that name (the application's own), or when the
+ * receiver is a name declared in the file with a type the extension does not extend (DateTime, resp. long/int).
  */
 import { typeReferences } from '../../src/engine/cs/occurrences';
-import { fileSees, plainUsings } from '../../src/engine/cs/syntax';
+import { fileSees, plainUsings, unwrapNullable } from '../../src/engine/cs/syntax';
+import { declaredTypes, receiverName, scopedDeclaration } from '../../src/engine/cs/receivers';
+import { walk } from '../../src/engine/csharp';
 import { invocationsNamed } from '../../src/engine/cs/factories';
 import { compareVersions } from '../../src/scan/nuget-version';
 import type { FileRule } from '../../src/engine/rule';
@@ -40,13 +44,24 @@ const rule: FileRule = {
     }
     const root = ctx.tree!.rootNode;
     const dto = ctx.project.usings.includes('System') || plainUsings(root).has('System') ? 'DateTimeOffset' : 'System.DateTimeOffset';
-    for (const [method, wrap] of [
-      ['ToEpochTime', (x: string) => `new ${dto}(${x}).ToUnixTimeSeconds()`],
-      ['ToDateTimeFromEpoch', (x: string) => `${dto}.FromUnixTimeSeconds(${x}).UtcDateTime`],
+    const declared = declaredTypes(root);
+    const ownMethods = new Set<string>();
+    walk(root, (n) => {
+      if (n.type === 'method_declaration') ownMethods.add(n.childForFieldName('name')?.text ?? '');
+    });
+    for (const [method, wrap, extended] of [
+      ['ToEpochTime', (x: string) => `new ${dto}(${x}).ToUnixTimeSeconds()`, /^(System\.)?DateTime$/],
+      ['ToDateTimeFromEpoch', (x: string) => `${dto}.FromUnixTimeSeconds(${x}).UtcDateTime`, /^((System\.)?Int(64|32)|long|int)$/],
     ] as const) {
+      if (ownMethods.has(method)) continue;
       for (const { call, name, args } of invocationsNamed(ctx, method)) {
         const receiver = name.parent?.type === 'member_access_expression' ? name.parent.childForFieldName('expression') : null;
         if (!receiver || args.length) continue;
+        // A receiver declared in the file with another type is not what the extension extended.
+        const recvName = receiverName(receiver);
+        const scoped = recvName ? scopedDeclaration(name, recvName) : undefined;
+        const declType = recvName ? (scoped !== undefined ? scoped : declared.get(recvName)) : undefined;
+        if (declType && !extended.test(unwrapNullable(declType).text.replace(/\s+/g, '').replace(/^global::/, ''))) continue;
         ctx.edit(call.startIndex, call.endIndex, wrap(receiver.text), { review: true });
       }
     }

@@ -336,6 +336,8 @@ function rewrite(ctx: FileContext, decl: Node, site: CtorSite, change: CtorChang
 
   const argsChange = listEdit.text !== ctx.text.slice(listEdit.start, listEdit.end);
   if (!retypes.length && !argsChange && !removedParams.length && !addedParams.length) return 'unchanged';
+  // Another constructor that chains to this one with `this(...)` would still pass the old parameters.
+  if ((retypes.length || removedParams.length || addedParams.length) && chainedInto(decl, site)) return fail('another constructor of the class calls it with this(...), so its parameters are not changed automatically');
   const spliced = paramEdit && resplice ? paramEdit : undefined;
   for (const r of retypes) {
     const node = unwrapNullable(r.node); // `ISystemClock? clock` keeps its `?`
@@ -345,6 +347,21 @@ function rewrite(ctx: FileContext, decl: Node, site: CtorSite, change: CtorChang
   if (spliced) ctx.edit(spliced.start, spliced.end, spliced.text, options);
   if (argsChange) ctx.edit(listEdit.start, listEdit.end, listEdit.text, options);
   return 'done';
+}
+
+/** Some constructor of the class has a `this(...)` initializer whose argument count could bind to the site's parameters. */
+function chainedInto(decl: Node, site: CtorSite): boolean {
+  const total = site.parameters.length;
+  const variadic = site.parameters.some((q) => /^\s*params\b/.test(q.text));
+  const required = site.parameters.filter((q) => !(q.text.includes('=') || /^\s*params\b/.test(q.text) || named(q).some((c) => c.type === 'equals_value_clause'))).length;
+  return membersOf(decl).some((m) => {
+    if (m.type !== 'constructor_declaration') return false;
+    const init = named(m).find((c) => c.type === 'constructor_initializer');
+    if (!init?.children.some((c) => c?.type === 'this')) return false;
+    const list = named(init).find((c) => c.type === 'argument_list');
+    const n = list ? argsOf(list).length : 0;
+    return n >= required && (variadic || n <= total);
+  });
 }
 
 function insertBeforeOptional(kept: Node[], added: string[], inPlace: Map<Node, string> = new Map(), text: (q: Node) => string = (q) => q.text): string[] {
