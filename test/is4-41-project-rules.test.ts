@@ -101,3 +101,17 @@ describe('Newtonsoft.Json', () => {
     expect(after('Directory.Packages.props')).toContain('    <PackageVersion Include="Duende.IdentityServer" Version="4.1.1" />\n    <PackageVersion Include="Newtonsoft.Json" Version="13.0.3" />\n');
   });
 });
+
+describe('project-wide <Using> items', () => {
+  it('renames the IdentityServer4 library namespaces and root types they import, not user namespaces', async () => {
+    const root = makeTree({
+      'Directory.Build.props': '<Project>\n  <ItemGroup>\n    <Using Include="IdentityServer4.Stores" />\n    <Using Include="IdentityServer4.IdentityServerConstants" Static="true" />\n  </ItemGroup>\n</Project>\n',
+      'Web/Web.csproj': csproj(`  <PropertyGroup><TargetFramework>net6.0</TargetFramework></PropertyGroup>\n  <ItemGroup>\n    <PackageReference Include="IdentityServer4" Version="4.1.1" />\n    <Using Include="IdentityServer4.Models" Alias="Is4Models" />\n    <Using Include="IdentityServer4.Quickstart.UI" />\n    <Using Include="IdentityServer4.Contrib.RedisStore" />\n  </ItemGroup>`, 'Microsoft.NET.Sdk.Web'),
+    });
+    const { after } = await upgrade(root, { to: '5.0', only: HOP });
+    expect(after('Directory.Build.props')).toContain('<Using Include="Duende.IdentityServer.Stores" />\n    <Using Include="Duende.IdentityServer.IdentityServerConstants" Static="true" />');
+    expect(after('Web/Web.csproj')).toContain('<Using Include="Duende.IdentityServer.Models" Alias="Is4Models" />');
+    expect(after('Web/Web.csproj')).toContain('<Using Include="IdentityServer4.Quickstart.UI" />');
+    expect(after('Web/Web.csproj')).toContain('<Using Include="IdentityServer4.Contrib.RedisStore" />');
+  });
+});

@@ -15,7 +15,7 @@ import { walk, type Node } from '../../src/engine/csharp';
 import type { FileRule } from '../../src/engine/rule';
 import { initializerMembers } from '../../src/engine/cs/occurrences';
 import { memberUsesOnNames, typedNames } from '../../src/engine/cs/typed-names';
-import { argsOf, argumentValue, dotted, fileSees, type TypeName } from '../../src/engine/cs/syntax';
+import { argsOf, argumentValue, declaredTypeNames, dotted, fileSees, type TypeName } from '../../src/engine/cs/syntax';
 
 const MODELS = 'IdentityServer4.Models';
 const CONSENT_RESPONSE: TypeName = { ns: MODELS, name: 'ConsentResponse' };
@@ -32,7 +32,8 @@ const rule: FileRule = {
   run(ctx) {
     const root = ctx.tree?.rootNode;
     if (!root) return;
-    const sees = fileSees(ctx, MODELS);
+    // A ConsentResponse the file declares itself wins over the imported one: its `.Denied` is the user's.
+    const sees = fileSees(ctx, MODELS) && !declaredTypeNames(root).has('ConsentResponse');
     const isDenied = (n: Node | undefined) => {
       if (n?.type !== 'member_access_expression' || n.childForFieldName('name')?.text !== 'Denied') return false;
       const owner = dotted(n.childForFieldName('expression')!);

@@ -21,7 +21,9 @@ import { declaredTypes } from '../../src/engine/cs/receivers';
 import { argsOf, argumentValue, fileSees, named } from '../../src/engine/cs/syntax';
 import { walk } from '../../src/engine/csharp';
 
-type Kind = 'string' | 'props' | 'claim' | 'claims' | 'amr' | 'principal' | 'user' | 'unknown';
+// 'other': a type the file declares that is none of the above (e.g. a user's AuthenticationProperties subclass), which
+// must not be taken for a string the way an undeclared name may be.
+type Kind = 'string' | 'props' | 'claim' | 'claims' | 'amr' | 'principal' | 'user' | 'unknown' | 'other';
 type Slot = 'sub' | 'name' | 'idp' | 'amr' | 'props';
 
 const OVERLOADS: Slot[][] = [
@@ -94,6 +96,7 @@ function typeText(n: Node | null | undefined): string {
 }
 
 function kindOfType(t: string): Kind {
+  t = t.replace(/\?$/, '');
   if (t === 'string' || t === 'String' || t === 'System.String') return 'string';
   if (/(^|\.)AuthenticationProperties$/.test(t)) return 'props';
   if (/(^|\.)Claim\[\]$/.test(t)) return 'claims';
@@ -102,6 +105,11 @@ function kindOfType(t: string): Kind {
   if (/(^|\.)IdentityServerUser$/.test(t)) return 'user';
   if (t === 'string[]' || COLLECTIONS.exec(t)?.[2] === 'string') return 'amr';
   return 'unknown';
+}
+
+/** The kind of a type the file names: one it does not recognise is 'other' (object and dynamic stay 'unknown'). */
+function known(k: Kind, t: string): Kind {
+  return k === 'unknown' && !/^(object|Object|System\.Object|dynamic)\??$/.test(t) ? 'other' : k;
 }
 
 function kindOf(v: Node, declared: Map<string, Node | null>): Kind {
@@ -113,7 +121,7 @@ function kindOf(v: Node, declared: Map<string, Node | null>): Kind {
       return 'string';
     case 'identifier': {
       const t = declared.get(v.text);
-      if (t) return kindOfType(typeText(t));
+      if (t) return known(kindOfType(typeText(t)), typeText(t));
       return /principal/i.test(v.text) || v.text === 'User' ? 'principal' : 'unknown';
     }
     case 'member_access_expression': {
@@ -122,7 +130,7 @@ function kindOf(v: Node, declared: Map<string, Node | null>): Kind {
       return STRING_MEMBERS.has(name) ? 'string' : 'unknown';
     }
     case 'object_creation_expression':
-      return kindOfType(typeText(v.childForFieldName('type')));
+      return known(kindOfType(typeText(v.childForFieldName('type'))), typeText(v.childForFieldName('type')));
     case 'array_creation_expression':
       return kindOfType(typeText(v.childForFieldName('type')));
     case 'implicit_array_creation_expression': {

@@ -20,7 +20,7 @@ import type { FileContext, FileRule } from '../../src/engine/rule';
 import { reportOncePerLine } from '../../src/engine/cs/factories';
 import { initializerMembers } from '../../src/engine/cs/occurrences';
 import { declaredTypes, memberUsesOn, receiverName } from '../../src/engine/cs/receivers';
-import { argsOf, argumentName, argumentValue, dotted, fileSees, named, simpleIdentifier, typeMatcher, type TypeName } from '../../src/engine/cs/syntax';
+import { argsOf, argumentName, argumentValue, declaredTypeNames, dotted, fileSees, named, simpleIdentifier, typeMatcher, type TypeName } from '../../src/engine/cs/syntax';
 
 const NS = 'IdentityModel.Client';
 const im = (name: string): TypeName => ({ ns: NS, name });
@@ -91,6 +91,14 @@ function responseVariables(ctx: FileContext, root: Node): Map<string, TypeName> 
     if (t) out.set(name, t);
   }
   const inferred = new Map<string, TypeName | null>();
+  const declared = declaredTypes(root);
+  // `x.RequestXxxAsync(…)` on a receiver declared with a type of the file's own is the user's method, not IdentityModel's.
+  const own = declaredTypeNames(root);
+  const ownReceiver = (fn: Node) => {
+    const recv = receiverName(fn.childForFieldName('expression'));
+    const type = recv ? declared.get(recv) : undefined;
+    return !!type && own.has(simpleIdentifier(type) ?? '');
+  };
   walk(root, (n) => {
     if (n.type !== 'variable_declaration' || n.childForFieldName('type')?.type !== 'implicit_type') return;
     for (const d of named(n).filter((c) => c.type === 'variable_declarator')) {
@@ -100,12 +108,11 @@ function responseVariables(ctx: FileContext, root: Node): Map<string, TypeName> 
       const fn = value?.type === 'invocation_expression' ? value.childForFieldName('function') : undefined;
       const method = fn?.type === 'member_access_expression' ? fn.childForFieldName('name') : undefined;
       const response = method && returns(simpleIdentifier(method) ?? '');
-      if (!name || !response) continue;
+      if (!name || !response || ownReceiver(fn!)) continue;
       const known = inferred.get(name);
       inferred.set(name, known === undefined || known?.name === response ? im(response) : null);
     }
   });
-  const declared = declaredTypes(root);
   for (const [name, t] of inferred) if (t && !declared.has(name) && !out.has(name)) out.set(name, t);
   return out;
 }

@@ -26,7 +26,7 @@ import { IS4_TO_DUENDE } from '../../src/plan/catalog';
 const FROM = 'IdentityServer4';
 const TO = 'Duende.IdentityServer';
 
-const LIBRARY_NAMESPACES = [
+export const LIBRARY_NAMESPACES = [
   '',
   '.AspNetIdentity',
   '.Configuration',
@@ -58,7 +58,7 @@ const LIBRARY_NAMESPACES = [
 ].map((suffix) => FROM + suffix);
 
 /** The public types of namespace IdentityServer4 in 4.1.1. */
-const ROOT_TYPES = ['IdentityServerConstants', 'IdentityServerTools', 'IdentityServerToolsExtensions', 'IdentityServerUser'];
+export const ROOT_TYPES = ['IdentityServerConstants', 'IdentityServerTools', 'IdentityServerToolsExtensions', 'IdentityServerUser'];
 
 const MOVE: NamespaceMove = { from: FROM, to: TO, namespaces: new Set(LIBRARY_NAMESPACES), rootTypes: new Set(ROOT_TYPES) };
 

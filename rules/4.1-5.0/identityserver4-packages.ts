@@ -7,6 +7,9 @@
  * the version cannot be chosen or edited in one place (several frameworks, a version in a property) it is a finding.
  * Third-party IdentityServer4.* packages (IdentityServer4.Contrib.*, Skoruba.IdentityServer4.*, …) are reported on
  * their PackageReference line (§2.2 #3): they have no Duende build and are left unchanged.
+ * Project-wide `<Using Include="IdentityServer4.X" />` items (§2.1) naming a library namespace (or a type right under
+ * IdentityServer4, for `Static="true"`) become `Duende.IdentityServer.X`; user namespaces such as
+ * IdentityServer4.Quickstart.UI stay.
  */
 import type { ProjectContext, ProjectRule } from '../../src/engine/rule';
 import { renamePackage } from '../../src/engine/package-edits';
@@ -14,6 +17,7 @@ import { deletePackageItem, hasPackageItem } from '../../src/engine/package-add'
 import { IS4_TO_DUENDE } from '../../src/plan/catalog';
 import type { PackageRef } from '../../src/scan/model';
 import { frameworkLine, frameworkPackageVersion } from '../../src/plan/framework-packages';
+import { LIBRARY_NAMESPACES, ROOT_TYPES } from './identityserver4-namespaces';
 
 const JWT_BEARER = 'Microsoft.AspNetCore.Authentication.JwtBearer';
 
@@ -37,8 +41,22 @@ const rule: ProjectRule = {
         });
       }
     }
+    for (const file of ctx.project.msbuildFiles) renameUsingItems(ctx, file);
   },
 };
+
+/** `<Using Include="IdentityServer4.Models" />` → `Duende.IdentityServer.Models` (library namespaces and root types only). */
+function renameUsingItems(ctx: ProjectContext, file: string): void {
+  const text = ctx.text(file);
+  const item = /<Using\b[^>]*?\bInclude\s*=\s*(["'])\s*(IdentityServer4(?:\.[A-Za-z_][\w.]*)?)\s*\1/g;
+  for (let m; (m = item.exec(text)); ) {
+    const ns = m[2];
+    const library = LIBRARY_NAMESPACES.includes(ns) || ROOT_TYPES.some((t) => ns === `IdentityServer4.${t}`);
+    if (!library) continue;
+    const start = m.index + m[0].indexOf(ns, m[0].indexOf(m[1]) + 1);
+    ctx.edit(file, start, start + 'IdentityServer4'.length, 'Duende.IdentityServer');
+  }
+}
 
 export default rule;
 

@@ -105,6 +105,10 @@ function serviceMethods(ctx: FileContext): void {
       fail('it calls the base method with other arguments');
       continue;
     }
+    if (params.some((p, i) => referencesTo(d.member, names[i], p).some(unsplittable))) {
+      fail('it names a parameter where request.X cannot stand in (nameof, or an anonymous-object member name)');
+      continue;
+    }
     const skip = new Set(baseCalls.flatMap((c) => c.args.map((a) => a.startIndex)));
     ctx.edit(list.startIndex + 1, list.endIndex - 1, `${shape.request} request`, { review: true });
     for (const c of baseCalls) ctx.edit(c.argList.startIndex + 1, c.argList.endIndex - 1, 'request', { review: true });
@@ -116,6 +120,14 @@ function serviceMethods(ctx: FileContext): void {
     needsModels = true;
   }
   if (needsModels && !fileSees(ctx, `${IS4}.Models`) && !fileSees(ctx, 'Duende.IdentityServer.Models')) addUsings(ctx, ['Duende.IdentityServer.Models']);
+}
+
+/** `nameof(x)` and the member names of `new { x = … }` / `new { x }`, where `request.X` would change or break the code. */
+function unsplittable(ref: Node): boolean {
+  const parent = ref.parent;
+  if (parent?.type === 'anonymous_object_creation_expression') return ref.previousSibling?.type !== '=';
+  const call = parent?.type === 'argument' ? parent.parent?.parent : undefined;
+  return call?.type === 'invocation_expression' && call.childForFieldName('function')?.text === 'nameof';
 }
 
 function insideArgs(n: Node, calls: { argList: Node }[]): boolean {
