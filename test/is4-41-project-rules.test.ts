@@ -25,6 +25,20 @@ describe('IdentityServer4.AccessTokenValidation', () => {
     expect(run.result.review.map((r) => `${r.file}:${r.line}`)).toEqual(expect.arrayContaining(['Api/Api.csproj:6', 'Directory.Packages.props:6', 'Api/Startup.cs:7']));
   });
 
+  it('keeps the package, and the registration, when AddIdentityServerAuthentication sets options JwtBearer does not have', async () => {
+    const startup = 'using IdentityServer4.AccessTokenValidation;\nusing Microsoft.Extensions.DependencyInjection;\n\npublic class Startup\n{\n    public void ConfigureServices(IServiceCollection services) =>\n        services.AddAuthentication("Bearer").AddIdentityServerAuthentication(o =>\n        {\n            o.Authority = "https://id";\n            // o.ApiName is the audience\n            o.ApiName = "api";\n            o.ApiSecret = "secret";\n            o.SupportedTokens = SupportedTokens.Both;\n        });\n}\n';
+    const root = makeTree({
+      'Api/Api.csproj': csproj(`  <PropertyGroup><TargetFramework>netcoreapp3.1</TargetFramework></PropertyGroup>\n  <ItemGroup>\n    <PackageReference Include="Microsoft.AspNetCore.Authentication.JwtBearer" Version="3.1.32" />\n    <PackageReference Include="IdentityServer4.AccessTokenValidation" Version="3.0.1" />\n  </ItemGroup>`, 'Microsoft.NET.Sdk.Web'),
+      'Api/Startup.cs': startup,
+    });
+    const { after, run } = await upgrade(root, { to: '5.0', only: HOP });
+    expect(after('Api/Api.csproj')).toContain('<PackageReference Include="IdentityServer4.AccessTokenValidation" Version="3.0.1" />');
+    expect(after('Api/Startup.cs')).toBe(startup);
+    const messages = run.result.findings.map((f) => `${f.file}:${f.line} ${f.message}`);
+    expect(messages).toEqual(expect.arrayContaining([expect.stringMatching(/^Api\/Api.csproj:5 .*not replaced: AddIdentityServerAuthentication sets options JwtBearer does not have \(ApiSecret in Startup.cs, SupportedTokens in Startup.cs\)/)]));
+    expect(messages.some((m) => m.startsWith('Api/Startup.cs:7 '))).toBe(true);
+  });
+
   it('deletes the reference when JwtBearer is already referenced, and reports what it cannot choose a version for', async () => {
     const root = makeTree({
       'Api/Api.csproj': csproj(`  <PropertyGroup><TargetFramework>net5.0</TargetFramework></PropertyGroup>\n  <ItemGroup>\n    <PackageReference Include="Microsoft.AspNetCore.Authentication.JwtBearer" Version="5.0.17" />\n    <PackageReference Include="IdentityServer4.AccessTokenValidation" Version="3.0.1" />\n  </ItemGroup>`, 'Microsoft.NET.Sdk.Web'),

@@ -18,6 +18,7 @@
  * remaining names are findings. The namespace is never mapped to Duende.IdentityServer (identityserver4-namespaces
  * leaves it alone).
  */
+import { SAME_ON_JWT_BEARER, uncleanAccessTokenValidationOptions } from '../../src/engine/cs/is4-duende';
 import { walk, type Node } from '../../src/engine/csharp';
 import { addUsings } from '../../src/engine/namespace-rename';
 import type { FileContext, FileRule } from '../../src/engine/rule';
@@ -34,16 +35,6 @@ const type = (name: string): TypeName => ({ ns: NS, name });
 const DEFAULTS = type('IdentityServerAuthenticationDefaults');
 const SUPPORTED_TOKENS = type('SupportedTokens');
 const TYPES = [DEFAULTS, type('IdentityServerAuthenticationOptions'), type('IdentityServerAuthenticationHandler'), SUPPORTED_TOKENS];
-
-/** IdentityServerAuthenticationOptions members that mean the same on JwtBearerOptions, and their JwtBearer spelling. */
-const SAME_ON_JWT_BEARER: Record<string, string> = {
-  Authority: 'Authority',
-  ApiName: 'Audience',
-  RequireHttpsMetadata: 'RequireHttpsMetadata',
-  SaveToken: 'SaveToken',
-  NameClaimType: 'TokenValidationParameters.NameClaimType',
-  RoleClaimType: 'TokenValidationParameters.RoleClaimType',
-};
 
 const CLAIMS_NOTE =
   'IdentityServer4.AccessTokenValidation kept JWT claim types as issued (no inbound claim mapping) and read the user name and roles from "name" and "role"; JwtBearer maps inbound claim types by default (sub becomes ClaimTypes.NameIdentifier, role becomes ClaimTypes.Role), so code reading "sub", "name" or "role" may see nothing';
@@ -73,7 +64,8 @@ const rule: FileRule = {
       const lambdaArg = inv.args.length === 1 ? inv.args[0] : inv.args.length === 2 ? inv.args[1] : undefined;
       const options = optionsLambda(lambdaArg && !argumentName(lambdaArg) ? argumentValue(lambdaArg) : undefined);
       const unclean = options ? options.assignments.filter((a) => !cleanOption(ctx, a)) : [];
-      if (!options || unclean.length) {
+      // The package rule reads the same registrations from the text; both must agree, or the package and the code part ways.
+      if (!options || unclean.length || uncleanAccessTokenValidationOptions(ctx.text).length) {
         report(ctx, inv.name, options?.assignments ?? [], unclean);
         continue;
       }

@@ -11,12 +11,14 @@
  * IdentityServer4, for `Static="true"`) become `Duende.IdentityServer.X`; user namespaces such as
  * IdentityServer4.Quickstart.UI stay.
  */
+import path from 'node:path';
 import type { ProjectContext, ProjectRule } from '../../src/engine/rule';
 import { renamePackage } from '../../src/engine/package-edits';
 import { deletePackageItem, hasPackageItem } from '../../src/engine/package-add';
 import { IS4_TO_DUENDE } from '../../src/plan/catalog';
 import type { PackageRef } from '../../src/scan/model';
 import { frameworkLine, frameworkPackageVersion } from '../../src/plan/framework-packages';
+import { uncleanAccessTokenValidationOptions } from '../../src/engine/cs/is4-duende';
 import { LIBRARY_NAMESPACES, ROOT_TYPES } from './identityserver4-namespaces';
 
 const JWT_BEARER = 'Microsoft.AspNetCore.Authentication.JwtBearer';
@@ -66,6 +68,11 @@ function toJwtBearer(ctx: ProjectContext, pkg: PackageRef): void {
     ctx.report(pkg.idSite.file, pkg.idSite.start, `IdentityServer4.AccessTokenValidation has no Duende build and was not replaced: ${why}`, { suggestion });
   const advice = (version?: string) => `reference ${JWT_BEARER}${version ? ` ${version}` : ' at the version of your framework'} (AddJwtBearer) instead; reference tokens need IdentityModel.AspNetCore.OAuth2Introspection / Duende.AspNetCore.Authentication.OAuth2Introspection (AddOAuth2Introspection)`;
 
+  // The registration must become AddJwtBearer too: where its options do not map, the old package has to stay for now.
+  const unclean = (ctx.sources?.() ?? []).flatMap((f) => uncleanAccessTokenValidationOptions(f.text).map((o) => `${o} in ${path.relative(project.dir, f.file).split(path.sep).join('/')}`));
+  if (unclean.length) {
+    return cannot(`AddIdentityServerAuthentication sets options JwtBearer does not have (${unclean.join(', ')}), so that registration is not rewritten and still needs this package`, advice());
+  }
   // Already referenced (directly, or centrally under CPM): just drop the old reference.
   if (project.msbuildFiles.some((f) => hasPackageItem(ctx.text(f), 'PackageReference', JWT_BEARER))) {
     deletePackageItem(ctx, pkg.idSite);

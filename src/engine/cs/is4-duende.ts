@@ -7,6 +7,39 @@ import type { FileContext } from '../rule';
 import { lineStartOf } from '../../util/text';
 import { dotted, isQualified, named, usingDirectives } from './syntax';
 
+/** IdentityServerAuthenticationOptions members that mean the same on JwtBearerOptions, and their JwtBearer spelling. */
+export const SAME_ON_JWT_BEARER: Readonly<Record<string, string>> = {
+  Authority: 'Authority',
+  ApiName: 'Audience',
+  RequireHttpsMetadata: 'RequireHttpsMetadata',
+  SaveToken: 'SaveToken',
+  NameClaimType: 'TokenValidationParameters.NameClaimType',
+  RoleClaimType: 'TokenValidationParameters.RoleClaimType',
+};
+
+/**
+ * Options an `AddIdentityServerAuthentication(...)` call in this C# text sets that JwtBearer does not have (read
+ * from the text: `x.Name =` inside the call's parentheses), or `['(options not written as a lambda)']` when the call
+ * passes something else. Empty when every registration in the text maps cleanly.
+ */
+export function uncleanAccessTokenValidationOptions(source: string): string[] {
+  const out: string[] = [];
+  // Comments blanked (same length), so a commented-out option does not count.
+  const text = source.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (c) => ' '.repeat(c.length));
+  for (const m of text.matchAll(/\bAddIdentityServerAuthentication\s*\(/g)) {
+    let depth = 1;
+    let i = m.index + m[0].length;
+    for (; i < text.length && depth > 0; i++) depth += text[i] === '(' ? 1 : text[i] === ')' ? -1 : 0;
+    const args = text.slice(m.index + m[0].length, i - 1);
+    if (args.trim() && !/=>/.test(args)) out.push('(options not written as a lambda)');
+    for (const a of args.matchAll(/\.\s*(\w+)\s*=(?![=>])\s*([\w.]+)?/g)) {
+      if (SAME_ON_JWT_BEARER[a[1]] || (a[1] === 'SupportedTokens' && /(^|\.)SupportedTokens\.Jwt$/.test(a[2] ?? ''))) continue;
+      out.push(a[1]);
+    }
+  }
+  return [...new Set(out)];
+}
+
 /** The span to delete for a node: its whole line(s) when it stands alone there, else the node and the blanks after it. */
 export function removalSpan(text: string, start: number, end: number): [number, number] {
   const lineStart = lineStartOf(text, start);
