@@ -54,8 +54,7 @@ const rule: FileRule = {
       ['ToDateTimeFromEpoch', (x: string) => `${dto}.FromUnixTimeSeconds(${x}).UtcDateTime`, /^((System\.)?Int(64|32)|long|int)$/],
     ] as const) {
       if (ownMethods.has(method)) continue;
-      for (const { call, name, args } of invocationsNamed(ctx, method)) {
-        const receiver = name.parent?.type === 'member_access_expression' ? name.parent.childForFieldName('expression') : null;
+      for (const { call, name, args, receiver } of invocationsNamed(ctx, method)) {
         if (!receiver || args.length) continue;
         // A receiver declared in the file with another type is not what the extension extended.
         const recvName = receiverName(receiver);

@@ -10,6 +10,7 @@
  * (7.4-8.0/time-provider-ctors) does not own: fields, parameters and locals of user classes, custom IClock
  * implementations and their DI registrations; `AddLegacyClock()` calls.
  */
+import { callsNamed } from '../../src/engine/cs/calls';
 import { walk, type Node } from '../../src/engine/csharp';
 import type { FileContext, FileRule } from '../../src/engine/rule';
 import { CLOCK_CTORS, ICLOCK, isType } from '../../src/engine/cs/duende80';
@@ -31,8 +32,8 @@ const rule: FileRule = {
   run(ctx) {
     inheritedClock(ctx);
     clockReferences(ctx);
-    for (const call of invocationsNamed(ctx, 'AddLegacyClock')) {
-      ctx.report(call, 'AddLegacyClock() is removed in 8.0 (IClock no longer exists)', {
+    for (const { name } of ctx.tree ? callsNamed(ctx.tree.rootNode, 'AddLegacyClock') : []) {
+      ctx.report(name, 'AddLegacyClock() is removed in 8.0 (IClock no longer exists)', {
         suggestion: 'Delete the call; to control time, register a System.TimeProvider instead, e.g. services.AddSingleton<TimeProvider>(myTimeProvider)',
       });
     }
@@ -148,15 +149,3 @@ function outerType(n: Node): Node {
   return n.parent?.type === 'nullable_type' ? n.parent : n;
 }
 
-function invocationsNamed(ctx: FileContext, name: string): Node[] {
-  const out: Node[] = [];
-  const root = ctx.tree?.rootNode;
-  if (!root) return out;
-  walk(root, (n) => {
-    if (n.type !== 'invocation_expression') return;
-    const f = n.childForFieldName('function');
-    const id = f?.type === 'member_access_expression' ? f.childForFieldName('name') : f;
-    if (id && (id.text === name || (id.type === 'generic_name' && named(id)[0]?.text === name))) out.push(id);
-  });
-  return out;
-}

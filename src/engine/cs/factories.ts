@@ -8,8 +8,8 @@ import { applyCtorChanges, type CtorChange } from './ctor-change';
 import { derivedMethods, initializerMembers, typeReferences } from './occurrences';
 import { memberUsesOn } from './receivers';
 import { lineCol } from '../../util/text';
-import { argsOf, simpleIdentifier, type TypeName } from './syntax';
-import { walk, type Node } from '../csharp';
+import type { TypeName } from './syntax';
+import { callsNamed, type Call } from './calls';
 
 export type RuleMeta = Pick<FileRule, 'id' | 'title' | 'docs' | 'catalog' | 'appliesTo'> & { triggers?: string[] };
 
@@ -125,18 +125,9 @@ export function behaviourNoteRule(meta: RuleMeta & { message: string; suggestion
   };
 }
 
-/** Invocations `x.Name(...)`, `Name(...)` and `Name<T>(...)` of a method by simple name: the call, its name node and arguments. */
-export function invocationsNamed(ctx: FileContext, name: string): { call: Node; name: Node; args: Node[] }[] {
-  const root = ctx.tree?.rootNode;
-  const out: { call: Node; name: Node; args: Node[] }[] = [];
-  if (!root) return out;
-  walk(root, (n) => {
-    if (n.type !== 'invocation_expression') return;
-    let f = n.childForFieldName('function');
-    if (f?.type === 'member_access_expression') f = f.childForFieldName('name');
-    if (f && simpleIdentifier(f) === name) out.push({ call: n, name: f, args: argsOf(n.childForFieldName('arguments')) });
-  });
-  return out;
+/** Invocations `x.Name(...)`, `Name(...)` and `Name<T>(...)` of a method by simple name (see `callsNamed`). */
+export function invocationsNamed(ctx: FileContext, name: string): Call[] {
+  return ctx.tree ? callsNamed(ctx.tree.rootNode, name) : [];
 }
 
 /** Reports at each offset, but once per line for the same message. */

@@ -6,6 +6,7 @@ import { walk, type Node } from '../csharp';
 import type { FileContext } from '../rule';
 import { lineStartOf } from '../../util/text';
 import { dotted, isQualified, named, usingDirectives } from './syntax';
+import { callsNamed } from './calls';
 
 /** IdentityServerAuthenticationOptions members that mean the same on JwtBearerOptions, and their JwtBearer spelling. */
 export const SAME_ON_JWT_BEARER: Readonly<Record<string, string>> = {
@@ -76,21 +77,13 @@ export interface Invocation {
   argList: Node;
 }
 
-/** Invocations `x.name(...)` and `name(...)` (generic names too) of a method called `name`. */
+/** Invocations `x.name(...)` and `name(...)` (generic names too) of a method called `name` (see `callsNamed`). */
 export function invocationsOf(root: Node, name: string | ((n: string) => boolean)): Invocation[] {
-  const wanted = typeof name === 'string' ? (n: string) => n === name : name;
-  const out: Invocation[] = [];
-  walk(root, (n) => {
-    if (n.type !== 'invocation_expression') return;
-    const fn = n.childForFieldName('function');
-    const argList = n.childForFieldName('arguments');
-    if (!fn || !argList) return;
-    const nameNode = fn.type === 'member_access_expression' ? fn.childForFieldName('name') : fn.type === 'identifier' || fn.type === 'generic_name' ? fn : null;
-    const id = nameNode?.type === 'generic_name' ? named(nameNode)[0] : nameNode;
-    if (!id || id.type !== 'identifier' || !wanted(id.text)) return;
-    out.push({ call: n, access: fn.type === 'member_access_expression' ? fn : undefined, name: id, args: named(argList).filter((a) => a.type === 'argument'), argList });
+  return callsNamed(root, name).flatMap((c) => {
+    const fn = c.call.childForFieldName('function');
+    const argList = c.call.childForFieldName('arguments');
+    return argList ? [{ call: c.call, access: fn?.type === 'member_access_expression' ? fn : undefined, name: c.name, args: c.args, argList }] : [];
   });
-  return out;
 }
 
 export interface OptionAssignment {
