@@ -8,7 +8,8 @@ import { decode } from '../src/util/text';
 import { fixtureProject } from './support/project';
 
 const hop = ALL_HOPS.find((h) => h.id === '7.0-7.1')!;
-const rule = (id: string, run: FileRule['run']): FileRule => ({ id, title: id, docs: 'https://example.invalid', kind: 'fix', reads: ['csharp'], triggers: ['Foo'], run });
+// Engine mechanics, not the library-namespace gate: these rules act on any file (the gate has its own tests below).
+const rule = (id: string, run: FileRule['run']): FileRule => ({ id, title: id, docs: 'https://example.invalid', kind: 'fix', reads: ['csharp'], triggers: ['Foo'], actsWithoutLibraryNamespace: true, run });
 const input = (text: string) => ({ file: 'A.cs', kind: 'csharp' as const, text, eol: '\n' as const, hop, project: fixtureProject() });
 
 describe('rewrite engine', () => {
@@ -49,6 +50,44 @@ describe('rewrite engine', () => {
     const out = await runFileRules([rule('7.0-7.1/x', () => (ran = true))], input('class Bar {}\n'));
     expect(ran).toBe(false);
     expect(out.edits).toEqual([]);
+  });
+});
+
+describe('library-namespace gate', () => {
+  const gated = (seen: string[]): FileRule => ({ ...rule('7.0-7.1/gated', (ctx) => void seen.push(ctx.file)), actsWithoutLibraryNamespace: undefined });
+
+  it('skips a C# file that names no IdentityServer/IdentityModel/Duende namespace', async () => {
+    const seen: string[] = [];
+    await runFileRules([gated(seen)], input('using Microsoft.Extensions.Options;\nclass Foo {}\n'));
+    expect(seen).toEqual([]);
+  });
+
+  it('runs the rule where the file names a library namespace, or its project imports one for every file', async () => {
+    const seen: string[] = [];
+    await runFileRules([gated(seen)], input('using Duende.IdentityServer.Models;\nclass Foo {}\n'));
+    await runFileRules([gated(seen)], { ...input('class Foo {}\n'), file: 'B.cs', project: fixtureProject({ usings: ['IdentityModel.Client'] }) });
+    expect(seen).toEqual(['A.cs', 'B.cs']);
+  });
+
+  it('lets a rule that matches by method name alone (actsWithoutLibraryNamespace) see every file', async () => {
+    const seen: string[] = [];
+    await runFileRules([rule('7.0-7.1/by-name', (ctx) => void seen.push(ctx.file))], input('class Foo {}\n'));
+    expect(seen).toEqual(['A.cs']);
+  });
+});
+
+describe('tree hand-over between hops', () => {
+  it('hands back the tree of the text it leaves, and reuses a tree it is given instead of parsing again', async () => {
+    const rename = rule('7.0-7.1/rename', (ctx) => ctx.edit(6, 9, 'Foo2'));
+    const first = await runFileRules([rename], { ...input('class Foo {}\n'), keepTree: true });
+    expect(first.text).toBe('class Foo2 {}\n');
+    expect(first.tree?.rootNode.text).toBe('class Foo2 {}\n');
+    let seenTree: unknown;
+    const look = rule('7.0-7.1/look', (ctx) => void (seenTree = ctx.tree));
+    const second = await runFileRules([look], { ...input(first.text), tree: first.tree, keepTree: true });
+    expect(seenTree).toBe(first.tree);
+    expect(second.tree).toBe(first.tree);
+    second.tree?.delete();
   });
 });
 

@@ -23,6 +23,7 @@ const rule: FileRule = {
   catalog: ['4.1#2'],
   reads: ['csharp'],
   triggers: ['AddInMemoryApiResources', 'ApiResources'],
+  actsWithoutLibraryNamespace: true,
   run(ctx) {
     const root = ctx.tree?.rootNode;
     if (!root) return;

@@ -24,6 +24,7 @@ const rule: FileRule = {
   catalog: ['4.1#31'],
   reads: ['csharp'],
   triggers: ['ProcessLoginCallbackFor', 'IsPkceClientAsync'],
+  actsWithoutLibraryNamespace: true,
   run(ctx) {
     const root = ctx.tree?.rootNode;
     if (!root) return;

@@ -19,6 +19,7 @@ const rule: FileRule = {
   catalog: ['7'],
   reads: ['csharp'],
   triggers: ['AddConfigurationStore', 'AddOperationalStore'],
+  actsWithoutLibraryNamespace: true,
   run(ctx) {
     const root = ctx.tree?.rootNode;
     if (!root) return;

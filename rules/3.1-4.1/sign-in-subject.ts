@@ -49,6 +49,7 @@ const rule: FileRule = {
   catalog: ['4.1#9'],
   reads: ['csharp'],
   triggers: ['SignInAsync'],
+  actsWithoutLibraryNamespace: true,
   run(ctx) {
     const root = ctx.tree?.rootNode;
     if (!root || !fileSees(ctx, 'Microsoft.AspNetCore.Http')) return;

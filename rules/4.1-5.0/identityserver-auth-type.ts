@@ -21,6 +21,7 @@ const rule: FileRule = {
   catalog: ['2.2#5'],
   reads: ['csharp'],
   triggers: [`"${LITERAL}"`],
+  actsWithoutLibraryNamespace: true,
   run(ctx) {
     const root = ctx.tree?.rootNode;
     if (!root) return;

@@ -70,6 +70,7 @@ const rule: FileRule = {
   catalog: ['4.2#2', '2.1', '2.2#2', '2.2#4'],
   reads: ['csharp', 'razor'],
   triggers: [FROM, 'AsNameValueCollection'],
+  actsWithoutLibraryNamespace: true,
   run(ctx) {
     const { usings } = renameNamespacePrefix(ctx, MOVE);
     if (!ctx.tree) return;

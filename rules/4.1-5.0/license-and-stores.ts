@@ -25,6 +25,7 @@ const rule: FileRule = {
   catalog: ['4.2#11', '4.2#12'],
   reads: ['csharp'],
   triggers: ['AddIdentityServer', 'AddConfigurationStore', 'AddOperationalStore', 'IPersistedGrantDbContext'],
+  actsWithoutLibraryNamespace: true,
   appliesTo: (project) => project.packages.some((p) => IS4_TO_DUENDE.has(p.id)),
   run(ctx) {
     const root = ctx.tree?.rootNode;

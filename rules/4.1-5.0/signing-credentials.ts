@@ -24,6 +24,7 @@ const rule: FileRule = {
   catalog: ['4.2#12'],
   reads: ['csharp'],
   triggers: ['SigningCredential'],
+  actsWithoutLibraryNamespace: true,
   appliesTo: (project) => project.packages.some((p) => IS4_TO_DUENDE.has(p.id)),
   run(ctx) {
     const root = ctx.tree?.rootNode;

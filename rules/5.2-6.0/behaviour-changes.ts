@@ -42,6 +42,7 @@ const rule: FileRule = {
   catalog: ['4.6#13'],
   reads: ['csharp'],
   triggers: ['OidcProvider', 'StrictRedirectUriValidatorAppAuth', 'AddAppAuthRedirectUriValidator', 'AddAspNetIdentity', 'RedirectUrl'],
+  actsWithoutLibraryNamespace: true,
   run(ctx) {
     const root = ctx.tree?.rootNode;
     if (!root) return;

@@ -17,6 +17,7 @@ const rule: FileRule = {
   catalog: ['4.6#13'],
   reads: ['csharp'],
   triggers: ['AddDataProtection', 'AddIdentityServer'],
+  actsWithoutLibraryNamespace: true,
   run(ctx) {
     checkDataProtectionName(ctx, {
       applies: (versions) => versions.some((v) => v < 6),

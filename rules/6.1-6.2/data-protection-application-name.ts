@@ -18,6 +18,7 @@ const rule: FileRule = {
   catalog: ['4.8#2'],
   reads: ['csharp'],
   triggers: ['AddDataProtection', 'AddIdentityServer'],
+  actsWithoutLibraryNamespace: true,
   run(ctx) {
     checkDataProtectionName(ctx, {
       applies: (versions) => versions.some((v) => v >= 6 && v < 7) && !versions.some((v) => v < 6),

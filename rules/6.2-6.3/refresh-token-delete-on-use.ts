@@ -26,6 +26,7 @@ const rule: FileRule = {
   catalog: ['4.9#10'],
   reads: ['csharp'],
   triggers: ['AcceptConsumedTokenAsync', 'AddIdentityServer'],
+  actsWithoutLibraryNamespace: true,
   run(ctx) {
     const root = ctx.tree?.rootNode;
     if (!root) return;

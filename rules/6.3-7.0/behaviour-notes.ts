@@ -26,6 +26,7 @@ const rule: FileRule = {
   catalog: ['4.10#25', '4.10#26', '4.10#27'],
   reads: ['csharp'],
   triggers: ['AddIdentityServer', ...Object.keys(OBSOLETE)],
+  actsWithoutLibraryNamespace: true,
   run(ctx) {
     const root = ctx.tree?.rootNode;
     if (!root) return;

@@ -109,6 +109,7 @@ const rule: FileRule = {
   catalog: ['7'],
   reads: ['csharp'],
   triggers: ['AlterColumn'],
+  actsWithoutLibraryNamespace: true,
   fixup: true,
   run(ctx) {
     if (!ctx.tree || !ctx.text.includes(`"${TABLE}"`)) return;

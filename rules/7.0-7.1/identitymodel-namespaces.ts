@@ -42,6 +42,7 @@ const rule: FileRule = {
   catalog: ['4.11#1'],
   reads: ['csharp', 'razor'],
   triggers: [FROM, 'BasicAuthentication'],
+  actsWithoutLibraryNamespace: true,
   appliesTo: () => true, // any project crossing 7.1 may use IdentityModel directly or transitively
   run(ctx) {
     const own = declaredNamespaces(ctx).find((ns) => ns.name.split('.')[0] === FROM);

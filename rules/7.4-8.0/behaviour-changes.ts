@@ -35,6 +35,7 @@ const rule: FileRule = {
   catalog: ['4.15#28'],
   reads: ['csharp'],
   triggers: ['AddIdentityServer', 'AddServerSideSessions', 'EnableTokenCleanup', 'HandleRequestAsync', 'LicenseKey'],
+  actsWithoutLibraryNamespace: true,
   run(ctx) {
     const root = ctx.tree?.rootNode;
     if (!root) return;

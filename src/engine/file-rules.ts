@@ -1,5 +1,5 @@
 /** Runs the file rules of one hop over one C# or Razor text and merges their edits safely. */
-import { csharpParser, errorSpots, type ErrorSpot } from './csharp';
+import { csharpParser, errorSpots, type ErrorSpot, type Tree } from './csharp';
 import { applyEdits, normalizeEdits, type OwnedEdit } from './edits';
 import type { FileContext, FileKind, FileRule, Finding, Severity } from './rule';
 import type { Hop } from '../plan/catalog';
@@ -13,6 +13,13 @@ export interface FileInput {
   eol: '\r\n' | '\n';
   hop: Hop;
   project: ProjectScan;
+  /**
+   * A tree of `text` parsed earlier (by the previous hop): used instead of parsing again. Ownership passes to
+   * runFileRules, which frees it unless it hands it back as `FileOutcome.tree`.
+   */
+  tree?: Tree;
+  /** Hand back the tree of the outcome's text instead of freeing it (the caller then frees it). */
+  keepTree?: boolean;
 }
 
 export interface FileOutcome {
@@ -21,6 +28,8 @@ export interface FileOutcome {
   findings: Finding[];
   /** Set when the edits could not be applied (overlap, or they would add syntax errors). */
   error?: string;
+  /** With `keepTree`: a live tree of `text` when one was parsed (C# only); the caller must delete() it. */
+  tree?: Tree;
 }
 
 export function fileKindOf(path: string): FileKind | undefined {
@@ -34,15 +43,39 @@ export function triggered(rule: FileRule, text: string): boolean {
   return rule.triggers.length === 0 || rule.triggers.some((t) => text.includes(t));
 }
 
+/** First segments of every namespace the library types live in. */
+const LIBRARY_ROOTS = ['IdentityServer', 'IdentityModel', 'Duende'];
+
+/**
+ * Whether C# code can see a library namespace: the text names one (in a using, a qualified name or a namespace
+ * declaration, each of which spells the namespace's first segment), or the project imports one for every file.
+ */
+export function seesLibraryNamespace(text: string, project: ProjectScan): boolean {
+  return LIBRARY_ROOTS.some((root) => text.includes(root)) || project.usings.some((u) => LIBRARY_ROOTS.some((root) => u.startsWith(root)));
+}
+
+/** The rules that take this text: kind, project, trigger strings and the library-namespace gate (see FileRule). */
+export function activeRules(rules: readonly FileRule[], input: Pick<FileInput, 'kind' | 'text' | 'project' | 'hop'>): FileRule[] {
+  let sees: boolean | undefined;
+  const gateOpen = (r: FileRule) => r.actsWithoutLibraryNamespace || input.kind !== 'csharp' || (sees ??= seesLibraryNamespace(input.text, input.project));
+  return rules.filter((r) => r.reads.includes(input.kind) && (!r.appliesTo || r.appliesTo(input.project, input.hop)) && triggered(r, input.text) && gateOpen(r));
+}
+
 export async function runFileRules(rules: readonly FileRule[], input: FileInput): Promise<FileOutcome> {
-  const active = rules.filter((r) => r.reads.includes(input.kind) && (!r.appliesTo || r.appliesTo(input.project, input.hop)) && triggered(r, input.text));
+  const active = activeRules(rules, input);
   const findings: Finding[] = [];
-  if (active.length === 0) return { text: input.text, edits: [], findings };
+  const handBack = (text: string, tree: Tree | undefined, rest: Omit<FileOutcome, 'text' | 'tree'>): FileOutcome => {
+    if (tree && input.keepTree) return { text, tree, ...rest };
+    tree?.delete();
+    return { text, ...rest };
+  };
+  if (active.length === 0) return handBack(input.text, input.tree, { edits: [], findings });
 
   const parser = input.kind === 'csharp' ? await csharpParser() : undefined;
-  const tree = parser?.parse(input.text) ?? undefined;
+  const tree = input.tree ?? parser?.parse(input.text) ?? undefined;
   const spots = tree ? errorSpots(tree.rootNode) : [];
   const edits: OwnedEdit[] = [];
+  let kept = false; // whether `tree` is still the tree of the outcome's text
   try {
     for (const rule of active) {
       const ctx: FileContext = {
@@ -63,8 +96,9 @@ export async function runFileRules(rules: readonly FileRule[], input: FileInput)
       };
       rule.run(ctx);
     }
+    kept = true;
   } finally {
-    tree?.delete();
+    if (!kept) tree?.delete();
   }
 
   const blocked = edits.filter((e) => touchesError(e, spots));
@@ -72,24 +106,26 @@ export async function runFileRules(rules: readonly FileRule[], input: FileInput)
     findings.push(finding(e.ruleId, input, e.start, 'not rewritten: the parser could not read this part of the file; make this change by hand', { severity: 'warning' }));
   }
   const usable = edits.filter((e) => !blocked.includes(e));
-  if (usable.length === 0) return { text: input.text, edits: [], findings };
+  if (usable.length === 0) return handBack(input.text, tree, { edits: [], findings });
 
   let normalized: OwnedEdit[];
   try {
     normalized = normalizeEdits(input.file, mergeUsingInsertions(usable));
   } catch (err) {
-    return { text: input.text, edits: [], findings, error: (err as Error).message };
+    return handBack(input.text, tree, { edits: [], findings, error: (err as Error).message });
   }
   const text = applyEdits(input.text, normalized);
   if (parser) {
-    const after = parser.parse(text);
+    const after = parser.parse(text) ?? undefined;
     const added = after ? errorSpots(after.rootNode).length : Infinity;
-    after?.delete();
     if (added > spots.length) {
-      return { text: input.text, edits: [], findings, error: `${input.file}: the edits of ${[...new Set(normalized.map((e) => e.ruleId))].join(', ')} would add syntax errors; not applied` };
+      after?.delete();
+      return handBack(input.text, tree, { edits: [], findings, error: `${input.file}: the edits of ${[...new Set(normalized.map((e) => e.ruleId))].join(', ')} would add syntax errors; not applied` });
     }
+    tree?.delete();
+    return handBack(text, after, { edits: normalized, findings });
   }
-  return { text, edits: normalized, findings };
+  return handBack(text, undefined, { edits: normalized, findings });
 }
 
 const USING_LINE = /^[ \t]*using [\w.]+;$/;

@@ -56,6 +56,14 @@ export interface FileRule extends RuleBase {
   reads: FileKind[];
   /** Substrings; a file containing none of them is neither parsed nor given to the rule. */
   triggers: string[];
+  /**
+   * Set when the rule can act on a C# file that names no IdentityServer, IdentityModel or Duende namespace (and whose
+   * project imports none globally): rules that match by method name alone (`AddIdentityServer()` and the other DI
+   * extensions the library declares in Microsoft namespaces) or by EF migration shapes. Without it, the engine skips
+   * such files for the rule before parsing them: a rule that recognises library types through the namespaces a file
+   * sees (`fileSees`, `typeMatcher`, qualified names) cannot match there.
+   */
+  actsWithoutLibraryNamespace?: boolean;
   /** Decides whether a project takes this rule at all (e.g. only projects that reference IdentityModel). */
   appliesTo?(project: ProjectScan, hop: Hop): boolean;
   /**

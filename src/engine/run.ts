@@ -5,7 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import globby from 'globby';
-import { fileKindOf, runFileRules, triggered } from './file-rules';
+import { activeRules, fileKindOf, runFileRules, triggered } from './file-rules';
+import type { Tree } from './csharp';
+import type { ProjectScan } from '../scan/model';
 import { applyEdits, normalizeEdits, type OwnedEdit } from './edits';
 import { isProjectRule, ruleHop, type FileRule, type Finding, type ProjectRule, type Rule } from './rule';
 import { ALL_HOPS, RELEASES, type Hop } from '../plan/catalog';
@@ -65,26 +67,71 @@ export interface RunOptions {
   skip?: string[];
   /** Called as files are looked at (for a progress indicator). */
   progress?: (p: Progress) => void;
+  /** Called once per source file the rules looked at, when it is done (for --verbose). */
+  onFile?: (f: FileReport) => void;
+  /** Source files (absolute paths) to leave alone, e.g. under an excluded folder; default: keep all. */
+  keepFile?: (absPath: string) => boolean;
 }
+
+export interface FileReport {
+  path: string; // absolute
+  ms: number;
+  /** Ids of the rules that ran on the file (past their triggers), in order. */
+  rules: string[];
+  status: FileResult['status'];
+}
+
+/** One step of the run: a hop, or one of the hops a direct hop stands for. */
+interface Step {
+  at: At;
+  inHop: ProjectPlan[];
+  stats: HopStats;
+  projectRules: ProjectRule[];
+  fileRules: FileRule[];
+  /** Source file -> the first project of the step that holds it, in project then path order. */
+  todo: Map<string, ProjectPlan>;
+}
+
+/** What the file rules of one step reported for one file; put in step order after all files ran. */
+interface StepOutput {
+  findings: RunResult['findings'];
+  review: RunResult['review'];
+}
+
+/**
+ * Texts a file had as the steps went by: `text` holds from step `from` on. Project rules read the sources as the
+ * previous steps left them, although the file rules of all steps ran before them.
+ */
+type TextHistory = { from: number; text: string }[];
 
 export async function runUpgrade(plans: ProjectPlan[], options: RunOptions): Promise<RunResult> {
   const rules = selectRules(options.rules, options.only, options.skip);
   const result: RunResult = { files: new Map(), findings: [], hops: [], review: [], fixups: [] };
-  const hops = orderedHops(plans);
   const sources = new Map<string, string[]>(); // project -> its C#/Razor files
-  for (const plan of plans.filter((p) => p.hops.length)) sources.set(plan.project.path, await sourceFiles(plan, plans));
+  for (const plan of plans.filter((p) => p.hops.length)) sources.set(plan.project.path, await sourceFiles(plan, plans, options.keepFile));
+  const steps = planSteps(plans, rules, sources, result);
 
-  for (const hop of hops) {
-    const inHop = plans.filter((p) => p.hops.some((h) => h.id === hop.id));
-    const stats: HopStats = { hop, projects: inHop.map((p) => p.project.name), edits: 0, findings: 0 };
-    result.hops.push(stats);
-    // A direct hop runs the rules of each hop it stands for, in order; what they do is reported under the direct hop.
-    for (const step of hop.steps ?? [hop]) {
-      const stepRules = rules.filter((r) => ruleHop(r) === step.id || ruleHop(r) === 'every-hop');
-      const at: At = { step, hop };
-      runProjectRules(stepRules.filter(isProjectRule), inHop, at, options, result, stats, sources);
-      const fileRules = stepRules.filter((r): r is FileRule => !isProjectRule(r));
-      await runOnProjects(inHop, sources, fileRules, at, hop.id, options, result, stats);
+  // File rules first, file by file through every step: a file is parsed once, and again only after a step changed it.
+  const outputs = steps.map(() => new Map<string, StepOutput>());
+  const histories = new Map<string, TextHistory>();
+  const files = [...new Set(steps.flatMap((s) => [...s.todo.keys()]))];
+  const span = steps.length ? `${steps[0].at.hop.from.line}-${steps[steps.length - 1].at.hop.to.line}` : '';
+  let done = 0;
+  for (const file of files) {
+    await runFileThroughSteps(file, steps, options, result, outputs, histories);
+    options.progress?.({ step: span, done: ++done, total: files.length });
+  }
+
+  // Then, step by step, the project rules (seeing each source as it was when the step began) and what the files reported.
+  const scans = new ScanCache();
+  for (const [i, s] of steps.entries()) {
+    const textAt = (file: string) => histories.get(file)?.filter((h) => h.from <= i).pop()?.text;
+    runProjectRules(s.projectRules, s.inHop, s.at, options, result, s.stats, sources, textAt, scans);
+    for (const file of s.todo.keys()) {
+      const out = outputs[i].get(file);
+      if (!out) continue;
+      result.findings.push(...out.findings);
+      result.review.push(...out.review);
     }
   }
   await runFixups(plans, rules, sources, options, result);
@@ -93,20 +140,68 @@ export async function runUpgrade(plans: ProjectPlan[], options: RunOptions): Pro
   return result;
 }
 
+function planSteps(plans: ProjectPlan[], rules: Rule[], sources: Map<string, string[]>, result: RunResult): Step[] {
+  const steps: Step[] = [];
+  for (const hop of orderedHops(plans)) {
+    const inHop = plans.filter((p) => p.hops.some((h) => h.id === hop.id));
+    const stats: HopStats = { hop, projects: inHop.map((p) => p.project.name), edits: 0, findings: 0 };
+    result.hops.push(stats);
+    // A direct hop runs the rules of each hop it stands for, in order; what they do is reported under the direct hop.
+    for (const step of hop.steps ?? [hop]) {
+      const stepRules = rules.filter((r) => ruleHop(r) === step.id || ruleHop(r) === 'every-hop');
+      steps.push({
+        at: { step, hop },
+        inHop,
+        stats,
+        projectRules: stepRules.filter(isProjectRule),
+        fileRules: stepRules.filter((r): r is FileRule => !isProjectRule(r)),
+        todo: owners(inHop, sources),
+      });
+    }
+  }
+  return steps;
+}
+
+function owners(inStep: ProjectPlan[], sources: Map<string, string[]>): Map<string, ProjectPlan> {
+  const todo = new Map<string, ProjectPlan>(); // file -> the first project that holds it
+  for (const plan of inStep) for (const file of sources.get(plan.project.path) ?? []) if (!todo.has(file)) todo.set(file, plan);
+  return todo;
+}
+
 /** The hop whose rules run (`step`) and the hop of the plan it belongs to (`hop`), which findings and edits name. */
 interface At {
   step: Hop;
   hop: Hop;
 }
 
-async function runOnProjects(inStep: ProjectPlan[], sources: Map<string, string[]>, fileRules: FileRule[], at: At, step: string, options: RunOptions, result: RunResult, stats: HopStats): Promise<void> {
-  const todo = new Map<string, ProjectPlan>(); // file -> the first project that holds it
-  for (const plan of inStep) for (const file of sources.get(plan.project.path) ?? []) if (!todo.has(file)) todo.set(file, plan);
-  let done = 0;
-  for (const [file, plan] of todo) {
-    await runOnFile(file, fileRules, plan, at, step, options, result, stats);
-    options.progress?.({ step, done: ++done, total: todo.size });
+async function runFileThroughSteps(file: string, steps: Step[], options: RunOptions, result: RunResult, outputs: Map<string, StepOutput>[], histories: Map<string, TextHistory>): Promise<void> {
+  const started = Date.now();
+  const ran: string[] = [];
+  let tree: Tree | undefined; // of the entry's current text, carried from one step to the next
+  try {
+    for (const [i, s] of steps.entries()) {
+      const plan = s.todo.get(file);
+      if (!plan || !s.fileRules.length) continue;
+      const before = result.files.get(file)?.text;
+      const out: StepOutput = { findings: [], review: [] };
+      const step = await runOnFile(file, s.fileRules, plan, s.at, s.at.hop.id, options, result, s.stats, out, tree);
+      tree = step.tree;
+      ran.push(...step.ran);
+      if (out.findings.length || out.review.length) outputs[i].set(file, out);
+      const entry = result.files.get(file);
+      if (!entry) continue;
+      if (entry.text !== (before ?? entry.original.text)) {
+        const history = histories.get(file) ?? [{ from: 0, text: entry.original.text }];
+        history.push({ from: i + 1, text: entry.text });
+        histories.set(file, history);
+      }
+      if (entry.status === 'skipped' || entry.status === 'error') break;
+    }
+  } finally {
+    tree?.delete();
   }
+  const entry = result.files.get(file);
+  if (ran.length || entry) options.onFile?.({ path: file, ms: Date.now() - started, rules: [...new Set(ran)], status: entry?.status ?? 'unchanged' });
 }
 
 /**
@@ -118,9 +213,19 @@ async function runFixups(plans: ProjectPlan[], rules: Rule[], sources: Map<strin
   for (const hop of ALL_HOPS.filter((h) => fixups.some((r) => ruleHop(r) === h.id))) {
     const past = plans.filter((p) => p.from && RELEASES.indexOf(p.from) >= RELEASES.indexOf(hop.to) && (p.role === 'identityserver' || p.role === 'dependent'));
     if (!past.length) continue;
-    for (const plan of past) if (!sources.has(plan.project.path)) sources.set(plan.project.path, await sourceFiles(plan, plans));
+    for (const plan of past) if (!sources.has(plan.project.path)) sources.set(plan.project.path, await sourceFiles(plan, plans, options.keepFile));
     const stats: HopStats = { hop, projects: past.map((p) => p.project.name), edits: 0, findings: 0 };
-    await runOnProjects(past, sources, fixups.filter((r) => ruleHop(r) === hop.id), { step: hop, hop }, fixupStep(hop), options, result, stats);
+    const step = fixupStep(hop);
+    const todo = owners(past, sources);
+    const out: StepOutput = { findings: [], review: [] };
+    let done = 0;
+    for (const [file, plan] of todo) {
+      const { tree } = await runOnFile(file, fixups.filter((r) => ruleHop(r) === hop.id), plan, { step: hop, hop }, step, options, result, stats, out);
+      tree?.delete();
+      options.progress?.({ step, done: ++done, total: todo.size });
+    }
+    result.findings.push(...out.findings);
+    result.review.push(...out.review);
     if (stats.edits || stats.findings) result.fixups.push(stats);
   }
 }
@@ -160,25 +265,61 @@ function fileEntry(result: RunResult, file: string, original: TextFile): FileRes
   return entry;
 }
 
+/** Texts earlier steps changed, laid over the disk for the scanner. */
 function overlay(result: RunResult): Map<string, string> {
-  return new Map([...result.files.values()].map((f) => [f.path, f.text]));
+  return new Map([...result.files.values()].filter((f) => f.text !== f.original.text).map((f) => [f.path, f.text]));
 }
 
 function rel(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join('/');
 }
 
-function runProjectRules(rules: ProjectRule[], plans: ProjectPlan[], { step, hop }: At, options: RunOptions, result: RunResult, stats: HopStats, sources: Map<string, string[]>): void {
+/**
+ * Scans of projects, reused while none of the MSBuild files a scan read has changed: project rules of every step
+ * need a fresh scan (offsets into the current texts), but most steps edit no MSBuild file.
+ */
+class ScanCache {
+  private readonly scans = new Map<string, { scan: ProjectScan; texts: Map<string, string | undefined> }>();
+
+  get(projectPath: string, view: FileView): ProjectScan {
+    const hit = this.scans.get(projectPath);
+    if (hit && [...hit.texts].every(([file, text]) => readOrUndefined(view, file) === text)) return hit.scan;
+    const scan = scanProject(projectPath, view);
+    this.scans.set(projectPath, { scan, texts: new Map(scan.msbuildFiles.map((f) => [f, readOrUndefined(view, f)])) });
+    return scan;
+  }
+}
+
+function readOrUndefined(view: FileView, file: string): string | undefined {
+  try {
+    return view.read(file).text;
+  } catch {
+    return undefined;
+  }
+}
+
+function runProjectRules(
+  rules: ProjectRule[],
+  plans: ProjectPlan[],
+  { step, hop }: At,
+  options: RunOptions,
+  result: RunResult,
+  stats: HopStats,
+  sources: Map<string, string[]>,
+  sourceTextAt: (file: string) => string | undefined,
+  scans: ScanCache,
+): void {
   if (!rules.length) return;
   const view = new FileView(overlay(result));
   const edits = new Map<string, OwnedEdit[]>();
   for (const plan of plans.filter((p) => p.role === 'identityserver' || p.role === 'identitymodel')) {
-    const project = scanProject(plan.project.path, view);
+    const project = scans.get(plan.project.path, view);
     let texts: { file: string; text: string }[] | undefined;
     const projectSources = () =>
       (texts ??= (sources.get(plan.project.path) ?? []).flatMap((file) => {
-        const known = result.files.get(file);
-        if (known) return known.status === 'skipped' ? [] : [{ file, text: known.text }];
+        if (result.files.get(file)?.status === 'skipped') return [];
+        const text = sourceTextAt(file);
+        if (text !== undefined) return [{ file, text }];
         try {
           return [{ file, text: view.read(file).text }];
         } catch {
@@ -212,7 +353,7 @@ function runProjectRules(rules: ProjectRule[], plans: ProjectPlan[], { step, hop
       const normalized = normalizeEdits(rel(options.root, file), list);
       const text = applyEdits(entry.text, normalized);
       parseXml(file, text); // an edit must leave the XML well-formed
-      record(entry, normalized, hop, result, options);
+      record(entry, normalized, hop, options, result.review);
       entry.text = text;
       entry.steps.push({ step: hop.id, text });
       stats.edits += normalized.length;
@@ -225,47 +366,68 @@ function runProjectRules(rules: ProjectRule[], plans: ProjectPlan[], { step, hop
   }
 }
 
-function record(entry: FileResult, edits: OwnedEdit[], hop: Hop, result: RunResult, options: RunOptions): void {
+function record(entry: FileResult, edits: OwnedEdit[], hop: Hop, options: RunOptions, review: RunResult['review']): void {
   for (const e of edits) {
     const line = lineCol(entry.text, e.start).line;
     entry.edits.push({ ...e, hop: hop.id, line });
-    if (e.review) result.review.push({ file: rel(options.root, entry.path), line, ruleId: e.ruleId, hop: hop.id });
+    if (e.review) review.push({ file: rel(options.root, entry.path), line, ruleId: e.ruleId, hop: hop.id });
   }
 }
 
-async function runOnFile(file: string, rules: FileRule[], plan: ProjectPlan, at: At, step: string, options: RunOptions, result: RunResult, stats: HopStats): Promise<void> {
+/**
+ * Runs one step's file rules on one file. `tree` is a tree of the file's current text from the previous step (owned
+ * by this call from here on); the result carries the tree of the text it leaves, for the next step, when there is one.
+ */
+async function runOnFile(
+  file: string,
+  rules: FileRule[],
+  plan: ProjectPlan,
+  at: At,
+  step: string,
+  options: RunOptions,
+  result: RunResult,
+  stats: HopStats,
+  out: StepOutput,
+  tree?: Tree,
+): Promise<{ tree?: Tree; ran: string[] }> {
   const hop = at.hop;
   const kind = fileKindOf(file);
-  if (!kind || !rules.length) return;
   let entry = result.files.get(file);
-  if (entry?.status === 'skipped' || entry?.status === 'error') return;
+  if (!kind || !rules.length || entry?.status === 'skipped' || entry?.status === 'error') {
+    tree?.delete();
+    return { ran: [] };
+  }
   if (!entry) {
     const bytes = fs.readFileSync(file);
     const candidates = rules.filter((r) => triggered(r, roughText(bytes)));
-    if (!candidates.length) return; // cheap pre-filter: most files mention nothing we rewrite
+    if (!candidates.length) return { ran: [] }; // cheap pre-filter: most files mention nothing we rewrite
     const decoded = decode(bytes);
     if (!decoded.ok) {
       result.files.set(file, { path: file, original: { text: '', bom: false, eol: '\n' }, text: '', status: 'skipped', reason: decoded.reason, edits: [], steps: [] });
-      return;
+      return { ran: [] };
     }
     entry = fileEntry(result, file, decoded.file);
   }
-  const outcome = await runFileRules(rules, { file: rel(options.root, file), kind, text: entry.text, eol: entry.original.eol, hop: at.step, project: plan.project });
-  for (const f of outcome.findings) result.findings.push({ ...f, hop: hop.id });
+  const input = { file: rel(options.root, file), kind, text: entry.text, eol: entry.original.eol, hop: at.step, project: plan.project };
+  const ran = activeRules(rules, input).map((r) => r.id);
+  const outcome = await runFileRules(rules, { ...input, tree, keepTree: true });
+  for (const f of outcome.findings) out.findings.push({ ...f, hop: hop.id });
   stats.findings += outcome.findings.length;
   if (outcome.error) {
+    outcome.tree?.delete();
     entry.status = 'error';
     entry.reason = outcome.error;
     entry.text = entry.original.text; // nothing of a file in error is written
     entry.steps = [];
-    return;
+    return { ran };
   }
   if (outcome.edits.length) {
-    record(entry, outcome.edits, hop, result, options);
+    record(entry, outcome.edits, hop, options, out.review);
     entry.text = outcome.text;
     entry.steps.push({ step, text: outcome.text });
     stats.edits += outcome.edits.length;
   }
+  return { tree: outcome.tree, ran };
 }
 
 /** Text good enough for the trigger pre-filter, whatever the encoding (decoding proper comes later). */
@@ -277,9 +439,12 @@ function roughText(bytes: Buffer): string {
 }
 
 /** C# and Razor files of a project: under its folder, minus bin/obj and folders of other projects. */
-async function sourceFiles(plan: ProjectPlan, plans: ProjectPlan[]): Promise<string[]> {
+async function sourceFiles(plan: ProjectPlan, plans: ProjectPlan[], keepFile: (f: string) => boolean = () => true): Promise<string[]> {
   const dir = plan.project.dir;
   const nested = plans.map((p) => p.project.dir).filter((d) => d !== dir && d.startsWith(dir + path.sep));
   const files = await globby(['**/*.cs', '**/*.cshtml', '**/*.razor'], { cwd: dir, gitignore: true, ignore: ['**/bin/**', '**/obj/**', '**/node_modules/**', '**/.git/**'], absolute: true, followSymbolicLinks: false });
-  return files.map((f) => path.resolve(f)).filter((f) => !nested.some((d) => f.startsWith(d + path.sep))).sort();
+  return files
+    .map((f) => path.resolve(f))
+    .filter((f) => !nested.some((d) => f.startsWith(d + path.sep)) && keepFile(f))
+    .sort();
 }

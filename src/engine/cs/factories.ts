@@ -119,6 +119,7 @@ export function behaviourNoteRule(meta: RuleMeta & { message: string; suggestion
     kind: 'finding',
     reads: ['csharp'],
     triggers: meta.triggers ?? [method],
+    actsWithoutLibraryNamespace: true, // AddIdentityServer() and its kin live in Microsoft.Extensions.DependencyInjection
     run(ctx) {
       for (const { name } of invocationsNamed(ctx, method)) ctx.report(name, meta.message, { severity: meta.severity ?? 'info', suggestion: meta.suggestion });
     },
