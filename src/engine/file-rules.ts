@@ -1,5 +1,5 @@
 /** Runs the file rules of one hop over one C# or Razor text and merges their edits safely. */
-import { csharpParser, errorSpots, type ErrorSpot, type Tree } from './csharp';
+import { csharpParser, errorSpots, parseCsharp, type ErrorSpot, type Tree } from './csharp';
 import { applyEdits, normalizeEdits, type OwnedEdit } from './edits';
 import type { FileContext, FileKind, FileRule, Finding, Severity } from './rule';
 import type { Hop } from '../plan/catalog';
@@ -72,7 +72,7 @@ export async function runFileRules(rules: readonly FileRule[], input: FileInput)
   if (active.length === 0) return handBack(input.text, input.tree, { edits: [], findings });
 
   const parser = input.kind === 'csharp' ? await csharpParser() : undefined;
-  const tree = input.tree ?? parser?.parse(input.text) ?? undefined;
+  const tree = input.tree ?? (parser && parseCsharp(parser, input.text));
   const spots = tree ? errorSpots(tree.rootNode) : [];
   const edits: OwnedEdit[] = [];
   let kept = false; // whether `tree` is still the tree of the outcome's text
@@ -116,7 +116,7 @@ export async function runFileRules(rules: readonly FileRule[], input: FileInput)
   }
   const text = applyEdits(input.text, normalized);
   if (parser) {
-    const after = parser.parse(text) ?? undefined;
+    const after = parseCsharp(parser, text);
     const added = after ? errorSpots(after.rootNode).length : Infinity;
     if (added > spots.length) {
       after?.delete();

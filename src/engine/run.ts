@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import globby from 'globby';
 import { activeRules, fileKindOf, runFileRules, triggered } from './file-rules';
-import type { Tree } from './csharp';
+import { parseStats, type Tree } from './csharp';
 import type { ProjectScan } from '../scan/model';
 import { applyEdits, normalizeEdits, type OwnedEdit } from './edits';
 import { isProjectRule, ruleHop, type FileRule, type Finding, type ProjectRule, type Rule } from './rule';
@@ -59,6 +59,9 @@ export interface Progress {
   done: number; // files looked at in this step
   total: number;
 }
+
+/** Source files read from disk in this process (for `npm run bench`). */
+export const readStats = { sourcesRead: 0, sourcesParsed: 0 };
 
 export interface RunOptions {
   root: string; // paths in findings are relative to this
@@ -176,6 +179,7 @@ interface At {
 
 async function runFileThroughSteps(file: string, steps: Step[], options: RunOptions, result: RunResult, outputs: Map<string, StepOutput>[], histories: Map<string, TextHistory>): Promise<void> {
   const started = Date.now();
+  const parsesBefore = parseStats.parses;
   const ran: string[] = [];
   let tree: Tree | undefined; // of the entry's current text, carried from one step to the next
   try {
@@ -200,6 +204,7 @@ async function runFileThroughSteps(file: string, steps: Step[], options: RunOpti
   } finally {
     tree?.delete();
   }
+  if (parseStats.parses > parsesBefore) readStats.sourcesParsed++;
   const entry = result.files.get(file);
   if (ran.length || entry) options.onFile?.({ path: file, ms: Date.now() - started, rules: [...new Set(ran)], status: entry?.status ?? 'unchanged' });
 }
@@ -399,6 +404,7 @@ async function runOnFile(
   }
   if (!entry) {
     const bytes = fs.readFileSync(file);
+    readStats.sourcesRead++;
     const candidates = rules.filter((r) => triggered(r, roughText(bytes)));
     if (!candidates.length) return { ran: [] }; // cheap pre-filter: most files mention nothing we rewrite
     const decoded = decode(bytes);
