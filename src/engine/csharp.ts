@@ -20,6 +20,7 @@ export function csharpParser(): Promise<Parser> {
     await Parser.init();
     // Bytes, not a path: given a path, web-tree-sitter reads it through a dynamic import() that jest's CommonJS runtime refuses.
     const language = await Language.load(fs.readFileSync(grammarPath()));
+    rememberNodeTypes(language);
     const parser = new Parser();
     parser.setLanguage(language);
     return parser;
@@ -34,7 +35,35 @@ export const parseStats = { parses: 0, chars: 0 };
 export function parseCsharp(parser: Parser, text: string): Tree | undefined {
   parseStats.parses++;
   parseStats.chars += text.length;
-  return parser.parse(text) ?? undefined;
+  const tree = parser.parse(text);
+  if (!tree) return undefined;
+  // One root Node object per tree: web-tree-sitter caches a node's children on the Node object, so every rule (and
+  // every later hop given the same tree) walks JS arrays instead of asking wasm again; `rootNode` makes a new one each time.
+  Object.defineProperty(tree, 'rootNode', { value: tree.rootNode });
+  return tree;
+}
+
+/**
+ * A node's type never changes, but web-tree-sitter's `type` getter asks wasm on every read; rules read it on every node
+ * they walk. Remember it on the node the first time.
+ */
+function rememberNodeTypes(language: Language): void {
+  const probe = new Parser();
+  probe.setLanguage(language);
+  const sample = probe.parse('class A {}');
+  const proto = sample ? Object.getPrototypeOf(sample.rootNode) : undefined;
+  sample?.delete();
+  probe.delete();
+  const getter = proto && Object.getOwnPropertyDescriptor(proto, 'type')?.get;
+  if (!getter) return;
+  Object.defineProperty(proto, 'type', {
+    configurable: true,
+    get(this: Node) {
+      const type = getter.call(this) as string;
+      Object.defineProperty(this, 'type', { value: type });
+      return type;
+    },
+  });
 }
 
 /** Parses, hands the tree to `use`, and always frees the wasm memory of the tree. */
