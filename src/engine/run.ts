@@ -84,9 +84,12 @@ export interface FileReport {
   status: FileResult['status'];
 }
 
-/** One step of the run: a hop, or one of the hops a direct hop stands for. */
+/** One step of the run: a hop, one of the hops a direct hop stands for, or a fix-up pass (after all hops). */
 interface Step {
   at: At;
+  /** The hop id, or `fixup:<hop id>`: what the file's `steps` record. */
+  id: string;
+  fixup: boolean;
   inHop: ProjectPlan[];
   stats: HopStats;
   projectRules: ProjectRule[];
@@ -112,13 +115,14 @@ export async function runUpgrade(plans: ProjectPlan[], options: RunOptions): Pro
   const result: RunResult = { files: new Map(), findings: [], hops: [], review: [], fixups: [] };
   const sources = new Map<string, string[]>(); // project -> its C#/Razor files
   for (const plan of plans.filter((p) => p.hops.length)) sources.set(plan.project.path, await sourceFiles(plan, plans, options.keepFile));
-  const steps = planSteps(plans, rules, sources, result);
+  const steps = [...planSteps(plans, rules, sources, result), ...(await fixupSteps(plans, rules, sources, options))];
 
   // File rules first, file by file through every step: a file is parsed once, and again only after a step changed it.
   const outputs = steps.map(() => new Map<string, StepOutput>());
   const histories = new Map<string, TextHistory>();
   const files = [...new Set(steps.flatMap((s) => [...s.todo.keys()]))];
-  const span = steps.length ? `${steps[0].at.hop.from.line}-${steps[steps.length - 1].at.hop.to.line}` : '';
+  const hopSteps = steps.filter((s) => !s.fixup);
+  const span = hopSteps.length ? `${hopSteps[0].at.hop.from.line}-${hopSteps[hopSteps.length - 1].at.hop.to.line}` : 'fix-ups';
   let done = 0;
   for (const file of files) {
     await runFileThroughSteps(file, steps, options, result, outputs, histories);
@@ -136,8 +140,8 @@ export async function runUpgrade(plans: ProjectPlan[], options: RunOptions): Pro
       result.findings.push(...out.findings);
       result.review.push(...out.review);
     }
+    if (s.fixup && (s.stats.edits || s.stats.findings)) result.fixups.push(s.stats);
   }
-  await runFixups(plans, rules, sources, options, result);
   for (const f of result.files.values()) if (f.status === 'unchanged' && f.text !== f.original.text) f.status = 'changed';
   result.findings = latestPerSpot(result.findings);
   return result;
@@ -154,6 +158,8 @@ function planSteps(plans: ProjectPlan[], rules: Rule[], sources: Map<string, str
       const stepRules = rules.filter((r) => ruleHop(r) === step.id || ruleHop(r) === 'every-hop');
       steps.push({
         at: { step, hop },
+        id: hop.id,
+        fixup: false,
         inHop,
         stats,
         projectRules: stepRules.filter(isProjectRule),
@@ -182,13 +188,14 @@ async function runFileThroughSteps(file: string, steps: Step[], options: RunOpti
   const parsesBefore = parseStats.parses;
   const ran: string[] = [];
   let tree: Tree | undefined; // of the entry's current text, carried from one step to the next
+  const source = new SourceBytes(file);
   try {
     for (const [i, s] of steps.entries()) {
       const plan = s.todo.get(file);
       if (!plan || !s.fileRules.length) continue;
       const before = result.files.get(file)?.text;
       const out: StepOutput = { findings: [], review: [] };
-      const step = await runOnFile(file, s.fileRules, plan, s.at, s.at.hop.id, options, result, s.stats, out, tree);
+      const step = await runOnFile(source, s.fileRules, plan, s.at, s.id, options, result, s.stats, out, tree);
       tree = step.tree;
       ran.push(...step.ran);
       if (out.findings.length || out.review.length) outputs[i].set(file, out);
@@ -213,26 +220,25 @@ async function runFileThroughSteps(file: string, steps: Step[], options: RunOpti
  * Rules marked `fixup` also run on projects already past their hop (on or after `hop.to`), after every hop:
  * they repair files a user creates after the upgrade (e.g. a generated EF migration).
  */
-async function runFixups(plans: ProjectPlan[], rules: Rule[], sources: Map<string, string[]>, options: RunOptions, result: RunResult): Promise<void> {
+async function fixupSteps(plans: ProjectPlan[], rules: Rule[], sources: Map<string, string[]>, options: RunOptions): Promise<Step[]> {
   const fixups = rules.filter((r): r is FileRule => !isProjectRule(r) && Boolean(r.fixup));
+  const steps: Step[] = [];
   for (const hop of ALL_HOPS.filter((h) => fixups.some((r) => ruleHop(r) === h.id))) {
     const past = plans.filter((p) => p.from && RELEASES.indexOf(p.from) >= RELEASES.indexOf(hop.to) && (p.role === 'identityserver' || p.role === 'dependent'));
     if (!past.length) continue;
     for (const plan of past) if (!sources.has(plan.project.path)) sources.set(plan.project.path, await sourceFiles(plan, plans, options.keepFile));
-    const stats: HopStats = { hop, projects: past.map((p) => p.project.name), edits: 0, findings: 0 };
-    const step = fixupStep(hop);
-    const todo = owners(past, sources);
-    const out: StepOutput = { findings: [], review: [] };
-    let done = 0;
-    for (const [file, plan] of todo) {
-      const { tree } = await runOnFile(file, fixups.filter((r) => ruleHop(r) === hop.id), plan, { step: hop, hop }, step, options, result, stats, out);
-      tree?.delete();
-      options.progress?.({ step, done: ++done, total: todo.size });
-    }
-    result.findings.push(...out.findings);
-    result.review.push(...out.review);
-    if (stats.edits || stats.findings) result.fixups.push(stats);
+    steps.push({
+      at: { step: hop, hop },
+      id: fixupStep(hop),
+      fixup: true,
+      inHop: past,
+      stats: { hop, projects: past.map((p) => p.project.name), edits: 0, findings: 0 },
+      projectRules: [],
+      fileRules: fixups.filter((r) => ruleHop(r) === hop.id),
+      todo: owners(past, sources),
+    });
   }
+  return steps;
 }
 
 /** A spot reported at several hops (e.g. a framework that still needs raising) is shown once, as the last hop saw it. */
@@ -384,7 +390,7 @@ function record(entry: FileResult, edits: OwnedEdit[], hop: Hop, options: RunOpt
  * by this call from here on); the result carries the tree of the text it leaves, for the next step, when there is one.
  */
 async function runOnFile(
-  file: string,
+  source: SourceBytes,
   rules: FileRule[],
   plan: ProjectPlan,
   at: At,
@@ -396,6 +402,7 @@ async function runOnFile(
   tree?: Tree,
 ): Promise<{ tree?: Tree; ran: string[] }> {
   const hop = at.hop;
+  const file = source.path;
   const kind = fileKindOf(file);
   let entry = result.files.get(file);
   if (!kind || !rules.length || entry?.status === 'skipped' || entry?.status === 'error') {
@@ -403,11 +410,9 @@ async function runOnFile(
     return { ran: [] };
   }
   if (!entry) {
-    const bytes = fs.readFileSync(file);
-    readStats.sourcesRead++;
-    const candidates = rules.filter((r) => triggered(r, roughText(bytes)));
-    if (!candidates.length) return { ran: [] }; // cheap pre-filter: most files mention nothing we rewrite
-    const decoded = decode(bytes);
+    const rough = source.rough();
+    if (!rules.some((r) => triggered(r, rough))) return { ran: [] }; // cheap pre-filter: most files mention nothing we rewrite
+    const decoded = decode(source.bytes());
     if (!decoded.ok) {
       result.files.set(file, { path: file, original: { text: '', bom: false, eol: '\n' }, text: '', status: 'skipped', reason: decoded.reason, edits: [], steps: [] });
       return { ran: [] };
@@ -434,6 +439,25 @@ async function runOnFile(
     stats.edits += outcome.edits.length;
   }
   return { tree: outcome.tree, ran };
+}
+
+/** A source file's bytes, read from disk once however many steps look at it. */
+class SourceBytes {
+  private read?: Buffer;
+  private roughText?: string;
+  constructor(readonly path: string) {}
+
+  bytes(): Buffer {
+    if (!this.read) {
+      this.read = fs.readFileSync(this.path);
+      readStats.sourcesRead++;
+    }
+    return this.read;
+  }
+
+  rough(): string {
+    return (this.roughText ??= roughText(this.bytes()));
+  }
 }
 
 /** Text good enough for the trigger pre-filter, whatever the encoding (decoding proper comes later). */
