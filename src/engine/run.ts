@@ -65,6 +65,10 @@ export interface RunOptions {
   skip?: string[];
   /** Called as files are looked at (for a progress indicator). */
   progress?: (p: Progress) => void;
+  /** Called per file the rules ran on (path absolute): time taken, rules that edited or reported, status. */
+  onFile?: (f: { path: string; ms: number; rules: string[]; status: string }) => void;
+  /** Source files (absolute paths) the run may read and edit; the rest is left alone (--include/--exclude). */
+  keepFile?: (absPath: string) => boolean;
 }
 
 export async function runUpgrade(plans: ProjectPlan[], options: RunOptions): Promise<RunResult> {
