@@ -298,7 +298,14 @@ async function upgrade(target: string, opts: UpgradeOptions, rules: Rule[], io: 
   }
   const changed = [...run.result.files.values()].filter((f) => f.status === 'changed');
   const commits = applying && opts.commitPerHop ? commitPerHop(run) : undefined;
-  if (applying && !opts.commitPerHop && changed.length) writeAtomically(changed.map((f) => ({ path: f.path, original: f.original, text: f.text })));
+  if (applying && !opts.commitPerHop && changed.length) {
+    try {
+      writeAtomically(changed.map((f) => ({ path: f.path, original: f.original, text: f.text })));
+    } catch (err) {
+      // a file changed meanwhile, a read-only file or folder: the user's problem to solve, said without a stack trace
+      throw new InputError(`writing the upgrade failed: ${relativeIn(run.root, (err as Error).message)}`);
+    }
+  }
 
   report('\n' + formatOutcome(run));
   if (opts.verbose) report('\n' + formatPerFile(run, timings));
@@ -314,13 +321,20 @@ async function upgrade(target: string, opts: UpgradeOptions, rules: Rule[], io: 
     for (const c of commits) report(`  ${c.commit}  ${c.step.title}${c.step.changes.length ? '' : ' (no change; findings only)'}\n`);
   } else if (applying) report(changed.length ? `Applied: ${changed.length} file(s) written.\n` : 'Nothing to change.\n');
   report(formatFinalSummary(run, Date.now() - started));
-  if (opts.json) io.out(JSON.stringify(toJson(run, { applied: applying && changed.length > 0 }), null, 2) + '\n');
+  if (opts.json) io.out(JSON.stringify(jsonSummary(run, applying && changed.length > 0), null, 2) + '\n');
   if (opts.json && !applying && !preview && !opts.quiet) {
     io.err(`idsrv-codemod: --json without --apply changes nothing ("applied": false); ${changed.length ? `add --apply to write the ${changed.length} changed file(s)` : 'nothing would change anyway'}.\n`);
   }
   if (opts.quiet || opts.json) for (const f of run.result.files.values()) if (f.status === 'error') io.err(`idsrv-codemod: ${relativeIn(run.root, f.path)}: ${relativeIn(run.root, f.reason ?? 'error')}\n`);
   if (hasErrors(run)) return EXIT.usage;
   return opts.check && changed.length ? EXIT.pending : EXIT.ok;
+}
+
+/** The --json summary, with notes naming files relative to the solution like the text report does. */
+function jsonSummary(run: PipelineResult, applied: boolean) {
+  const json = toJson(run, { applied });
+  const rel = (notes: string[]) => notes.map((n) => relativeIn(run.root, n));
+  return { ...json, notes: rel(json.notes), projects: json.projects.map((p) => ({ ...p, notes: rel(p.notes) })) };
 }
 
 function hasErrors(run: PipelineResult): boolean {

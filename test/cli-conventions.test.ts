@@ -207,6 +207,35 @@ describe('paths in messages', () => {
     expect(r.err).not.toContain(root);
   });
 
+  it('a write that fails is a clear message naming the file relative to the solution, exit 2, no stack', async () => {
+    const copy = copyTree(sample('duende62-cpm-ef'));
+    const props = path.join(copy, 'Directory.Packages.props');
+    let err = '';
+    const io = {
+      out: () => undefined,
+      err: (s: string) => {
+        if (!err) fs.appendFileSync(props, '<!-- edited meanwhile -->\n'); // after planning, before writing
+        err += s;
+      },
+      isTty: false,
+    };
+    const code = await main(['node', 'idsrv-codemod', copy, '--to', '7.0', '--allow-dirty'], io);
+    expect(code).toBe(2);
+    expect(err).toMatch(/^idsrv-codemod: writing the upgrade failed: Directory\.Packages\.props changed on disk/m);
+    expect(err).not.toContain(copy);
+    expect(err).not.toMatch(/^\s+at /m);
+  });
+
+  it('the JSON notes name files relative to the solution too', async () => {
+    const root = makeTree({
+      'App/App.csproj': csproj('  <PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup>\n  <ItemGroup><PackageReference Include="IdentityModel" Version="6.2.0" /></ItemGroup>'),
+      'App/packages.config': '<packages />\n',
+    });
+    const r = await run([root, '--dry-run', '--json', '--to', '7.1']);
+    expect(r.out).toContain('App/packages.config: packages.config projects are not supported');
+    expect(r.out).not.toContain(root);
+  });
+
   it('relativeIn rewrites absolute paths under the root and leaves the rest', () => {
     const root = path.resolve('/sln');
     const msg = `${path.join(root, 'src', 'A.csproj')}:3: bad; ${path.resolve('/other/B.props')} too`;
