@@ -74,4 +74,16 @@ describe('help width from the environment', () => {
     expect(long).toEqual([]);
     expect(r.stdout.split('\n').some((l) => l.length > 55)).toBe(true);
   });
+
+  // util-linux `script` runs the CLI on a pseudo-terminal, whose width stty sets: the width comes from the terminal.
+  const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+  (hasScript ? it : it.skip)(`follows the terminal's width on a TTY${hasScript ? '' : ' (skipped: no util-linux script on PATH)'}`, () => {
+    const env = { ...process.env };
+    delete env.COLUMNS;
+    const r = spawnSync('script', ['-qec', `stty cols 70 rows 20; "${process.execPath}" "${BIN}" --help`, '/dev/null'], { encoding: 'utf8', env });
+    const lines = r.stdout.replace(/\r/g, '').split('\n');
+    expect(lines[0]).toBe('Usage: idsrv-codemod [options] [command] [path]');
+    expect(lines.filter((l) => l.length > 70)).toEqual([]);
+    expect(lines.some((l) => l.length > 64)).toBe(true);
+  });
 });
