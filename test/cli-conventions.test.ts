@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { main, wrapText } from '../src/cli';
-import { relativeIn } from '../src/emit/summary';
+import { formatPerFile, relativeIn, type ReportInput } from '../src/emit/summary';
 import { copyTree, snapshot } from './support/cli';
 import { csproj, makeTree } from './support/tree';
 
@@ -121,6 +121,35 @@ describe('--quiet and --verbose', () => {
     expect(section).toMatch(/^ {2}src\/IdentityHost\/HostingExtensions\.cs {2}unchanged .*6\.2-6\.3\/refresh-token-delete-on-use/m);
     expect(section).toMatch(/^ {2}src\/IdentityHost\/Program\.cs {2}unchanged .*\(no rule fired\)/m);
     expect(section).not.toContain(sample('duende62-cpm-ef'));
+  });
+});
+
+describe('formatPerFile (--verbose)', () => {
+  it('adds the time the engine reports per file (onFile) and merges its rule ids with the edits and findings', () => {
+    const root = path.resolve('/sln');
+    const input = {
+      root,
+      target: '7.4 (7.4.6)',
+      plans: [],
+      notes: [],
+      result: {
+        files: new Map([[path.join(root, 'src', 'A.cs'), { path: path.join(root, 'src', 'A.cs'), status: 'changed', edits: [{ ruleId: 'r/one' }] }]]),
+        findings: [{ file: 'src/B.cs', line: 3, ruleId: 'r/two' }],
+        review: [],
+        hops: [],
+        fixups: [],
+      },
+    } as unknown as ReportInput;
+    const timings = new Map([
+      [path.join(root, 'src', 'A.cs'), { ms: 12.34, rules: ['r/three', 'r/one'] }],
+      [path.join(root, 'src', 'C.cs'), { ms: 0.5, rules: [] }],
+    ]);
+    expect(formatPerFile(input, timings)).toBe(
+      'Per file (status, time, rules)\n' +
+        '  src/A.cs  changed  12.3 ms  r/one, r/three\n' +
+        '  src/B.cs  reported  r/two\n' +
+        '  src/C.cs  read  0.5 ms  (no rule fired)\n',
+    );
   });
 });
 

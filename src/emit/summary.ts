@@ -105,7 +105,7 @@ export function formatPerFile(input: ReportInput, timings: Map<string, FileTimin
   for (const p of paths) {
     const t = timings.get(p);
     const ids = [...(byFile.get(p) ?? [])].sort();
-    lines.push(`  ${rel(root, p)}  ${status.get(p) ?? 'reported'}${t ? `  ${t.ms.toFixed(1)} ms` : ''}  ${ids.length ? ids.join(', ') : '(no rule fired)'}`);
+    lines.push(`  ${rel(root, p)}  ${status.get(p) ?? (ids.length ? 'reported' : 'read')}${t ? `  ${t.ms.toFixed(1)} ms` : ''}  ${ids.length ? ids.join(', ') : '(no rule fired)'}`);
   }
   if (!paths.length) lines.push('  none');
   return lines.join('\n') + '\n';
