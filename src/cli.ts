@@ -144,7 +144,7 @@ export async function main(argv: string[], io: Io = stdio()): Promise<number> {
           'The report (projects, versions and where they are declared, hop plan, findings, per-file results) goes to ' +
           'stderr, so that stdout carries only the diff (--dry-run) or the JSON (--json). Paths in it are relative to the solution.\n\n' +
           'Examples:\n  idsrv-codemod ./MySolution --dry-run\n  idsrv-codemod ./MySolution.sln --to 7.4 --patch upgrade.patch\n' +
-          '  idsrv-codemod ./MySolution --json > plan.json\n  idsrv-codemod ./MySolution --exclude templates/** --exclude samples/**\n' +
+          '  idsrv-codemod ./MySolution --json > plan.json\n  idsrv-codemod ./MySolution --exclude templates --exclude "samples/**"\n' +
           '  idsrv-codemod ./MySolution --patch-series patches/\n  idsrv-codemod ./MySolution --commit-per-hop\n' +
           '  idsrv-codemod audit ./MySolution --report audit.md --report audit.sarif --report audit.html\n  idsrv-codemod rules --hop 7.0-7.1',
         width(ctx.error),
