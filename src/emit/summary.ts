@@ -17,6 +17,7 @@ const rel = (root: string, p: string) => path.relative(root, p).split(path.sep).
 /** Rewrites absolute paths under `root` inside a message (notes, reasons, errors) as paths relative to it, with `/`. */
 export function relativeIn(root: string, text: string): string {
   const prefix = root.endsWith(path.sep) ? root : root + path.sep;
+  if (path.dirname(root) === root) return text; // a filesystem root: every absolute path would match
   return text
     .split(prefix)
     .map((part, i) => (i === 0 ? part : part.replace(/^[^\s:'"()]+/, (p) => p.split(path.sep).join('/'))))
