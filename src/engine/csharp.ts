@@ -43,20 +43,28 @@ export interface ErrorSpot {
   kind: 'ERROR' | 'MISSING';
 }
 
+/** Iterative (like `walk`): a 50,000-term concatenation nests that deep, and JS recursion would overflow the stack. */
 export function errorSpots(root: Node): ErrorSpot[] {
   const spots: ErrorSpot[] = [];
-  const visit = (n: Node): void => {
-    if (!n.hasError && !n.isMissing) return;
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (!n.hasError && !n.isMissing) continue;
     if (n.isMissing) spots.push({ start: n.startIndex, end: n.endIndex, kind: 'MISSING' });
     else if (n.type === 'ERROR') spots.push({ start: n.startIndex, end: n.endIndex, kind: 'ERROR' });
-    for (const c of n.children) if (c) visit(c);
-  };
-  visit(root);
+    const children = n.children;
+    for (let i = children.length - 1; i >= 0; i--) if (children[i]) stack.push(children[i]!);
+  }
   return spots;
 }
 
-/** Depth-first walk; return false from `enter` to skip a subtree. */
+/** Depth-first walk in document order; return false from `enter` to skip a subtree. Iterative: trees can be deeper than the JS stack. */
 export function walk(node: Node, enter: (n: Node) => boolean | void): void {
-  if (enter(node) === false) return;
-  for (const c of node.namedChildren) if (c) walk(c, enter);
+  const stack: Node[] = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (enter(n) === false) continue;
+    const children = n.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) if (children[i]) stack.push(children[i]!);
+  }
 }
