@@ -10,6 +10,7 @@ import { runPipeline, unifiedDiff } from '../src/pipeline';
 import { loadRules } from '../src/load-rules';
 import { evaluateProject } from '../src/scan/msbuild';
 import { FileView } from '../src/scan/vfs';
+import { elements, parseXml } from '../src/scan/xml';
 import { cli } from './support/cli';
 import { csproj, makeTree } from './support/tree';
 
@@ -98,6 +99,19 @@ describe('hostile MSBuild files', () => {
     const longest = Math.max(...[...ev.properties.values()].map((p) => p.value.length));
     expect(longest).toBeLessThanOrEqual(1_000_000);
     expect(ev.notes.join('\n')).toMatch(/PropCycle\.csproj:\d+: property D\d+ is longer than 1000000 characters; treated as empty/);
+  });
+
+  it('reads an element nesting 100,000 deep without overflowing the stack', () => {
+    const n = 100_000;
+    const doc = parseXml('Deep.props', `<Project>${'<A>'.repeat(n)}x${'</A>'.repeat(n)}</Project>`);
+    let count = 0;
+    let deepest = '';
+    for (const el of elements(doc)) {
+      count++;
+      if (el.text?.value) deepest = el.text.value;
+    }
+    expect(count).toBe(n + 1);
+    expect(deepest).toBe('x');
   });
 
   it('the CLI exits 0, names the bad files on stderr and never prints the external file', () => {

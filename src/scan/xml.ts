@@ -132,10 +132,12 @@ function decodeEntities(s: string): string {
     });
 }
 
-/** Elements in document order (depth-first). */
+/** Elements in document order (depth-first). Iterative: a hostile file can nest deeper than the JS stack. */
 export function* elements(node: XmlElement): Generator<XmlElement> {
-  for (const c of node.children) {
-    yield c;
-    yield* elements(c);
+  const stack = [...node.children].reverse();
+  while (stack.length) {
+    const el = stack.pop()!;
+    yield el;
+    for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i]);
   }
 }
