@@ -26,7 +26,7 @@ export class FileView {
   read(file: string): TextFile {
     let hit = this.cache.get(file);
     if (!hit) {
-      const raw = readSourceFile(file);
+      const raw = readSourceFile(file, { followLinks: true });
       const decoded = raw.ok ? decode(raw.bytes) : raw;
       hit = decoded.ok ? decoded.file : new XmlError(file, 1, decoded.reason);
       this.cache.set(file, hit);

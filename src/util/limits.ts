@@ -7,6 +7,10 @@ export const MAX_SOURCE_BYTES = 10 * 1024 * 1024;
 
 export type SourceRead = { ok: true; bytes: Buffer } | { ok: false; reason: string };
 
+/** In-place writes go through `.<name>.idsrv-codemod-<pid>.tmp` beside their target. */
+export const TEMP_TAG = '.idsrv-codemod-';
+export const isTempFile = (name: string) => name.startsWith('.') && name.includes(TEMP_TAG) && name.endsWith('.tmp');
+
 export function isInside(root: string, file: string): boolean {
   const rel = path.relative(root, file);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
@@ -14,9 +18,10 @@ export function isInside(root: string, file: string): boolean {
 
 /**
  * Reads a source file for rewriting, or says why not. With `root`, a file whose real path (after symlinks, of the
- * file or of any folder above it) lies outside the root is refused: the codemod neither reads nor writes it.
+ * file or of any folder above it) lies outside the root is refused: the codemod neither reads nor writes it. A file
+ * that is itself a symlink is not read through the link unless `followLinks` (MSBuild imports follow links, as MSBuild does).
  */
-export function readSourceFile(file: string, opts: { root?: string } = {}): SourceRead {
+export function readSourceFile(file: string, opts: { root?: string; followLinks?: boolean } = {}): SourceRead {
   let real: string;
   try {
     real = fs.realpathSync(file);
@@ -33,6 +38,8 @@ export function readSourceFile(file: string, opts: { root?: string } = {}): Sour
     }
     if (!isInside(realRoot, real)) return { ok: false, reason: `symlink to ${real}, outside the solution folder; not read and not written` };
   }
+  // A link inside the folder: its target is edited at its own path, never through the link (which a write would replace).
+  if (!opts.followLinks && fs.lstatSync(file).isSymbolicLink()) return { ok: false, reason: `symlink to ${opts.root ? path.relative(opts.root, real).split(path.sep).join('/') : real}; edited only at its real path` };
   let stat: fs.Stats;
   try {
     stat = fs.statSync(real);
