@@ -151,7 +151,9 @@ describe('readSourceFile: the per-file gate before a source is read whole', () =
       if (!r.ok) expect(r.reason).toMatch(/symlink.*outside/);
       fs.writeFileSync(path.join(root, 'Inside.cs'), 'class I { }\n');
       fs.symlinkSync(path.join(root, 'Inside.cs'), path.join(root, 'InsideLink.cs'));
-      expect(readSourceFile(path.join(root, 'InsideLink.cs'), { root }).ok).toBe(true);
+      const inside = readSourceFile(path.join(root, 'InsideLink.cs'), { root });
+      expect(inside).toEqual({ ok: false, reason: 'symlink to Inside.cs; edited only at its real path' });
+      expect(readSourceFile(path.join(root, 'Inside.cs'), { root }).ok).toBe(true);
     } finally {
       fs.rmSync(outside, { recursive: true, force: true });
     }

@@ -43,7 +43,7 @@ export function writeAtomically(writes: Write[], opts: ApplyOptions = {}): Apply
     const why = blocked(w, opts.root);
     if (why) throw new ApplyError(`${show(w.path)}: ${why}; nothing written`);
   }
-  const removedStale = ordered.flatMap((w) => removeStaleTemps(w.path));
+  const removedStale = removeStaleTemps(ordered.map((w) => w.path));
   const staged: { tmp: string; target: string }[] = [];
   try {
     for (const w of ordered) {
@@ -109,21 +109,26 @@ function blocked(w: Write, root: string | undefined): string | undefined {
   return undefined;
 }
 
-/** Removes temp files an interrupted run left beside `file` (`.<name>.idsrv-codemod-<pid>.tmp`). */
-function removeStaleTemps(file: string): string[] {
-  const dir = path.dirname(file);
-  const prefix = `.${path.basename(file)}${TEMP_TAG}`;
-  let names: string[];
-  try {
-    names = fs.readdirSync(dir);
-  } catch {
-    return [];
+/** Removes temp files an interrupted run left beside the targets (`.<name>.idsrv-codemod-<pid>.tmp`). */
+function removeStaleTemps(targets: string[]): string[] {
+  const byDir = new Map<string, Set<string>>();
+  for (const t of targets) byDir.set(path.dirname(t), (byDir.get(path.dirname(t)) ?? new Set()).add(path.basename(t)));
+  const stale: string[] = [];
+  for (const [dir, names] of byDir) {
+    let entries: string[];
+    try {
+      entries = fs.readdirSync(dir);
+    } catch {
+      continue;
+    }
+    for (const e of entries) {
+      const at = e.indexOf(TEMP_TAG);
+      if (e.startsWith('.') && e.endsWith('.tmp') && at > 1 && names.has(e.slice(1, at))) stale.push(path.join(dir, e));
+    }
   }
-  const stale = names.filter((n) => n.startsWith(prefix) && n.endsWith('.tmp')).map((n) => path.join(dir, n));
   for (const f of stale) fs.rmSync(f, { force: true });
   return stale;
 }
-
 /** The top of the git work tree holding `dir`, or undefined outside git. */
 export function gitRoot(dir: string): string | undefined {
   try {
