@@ -85,6 +85,13 @@ describe('syntax errors near and away from an edit', () => {
     expect(out.text).toBe('class C { void M() { Bar x = ; } }\n');
   });
 
+  it('edits the end of a 2 MB line', async () => {
+    const text = `class C { string s = "${'x'.repeat(2 * 1024 * 1024)}"; Foo f; }\n`;
+    const out = await runFileRules([renameFoo], input(text));
+    expect(out.error).toBeUndefined();
+    expect(out.text).toBe(text.replace('Foo f', 'Bar f'));
+  });
+
   it('edits a file of 50,000 concatenated terms and 20,000 nested parentheses', async () => {
     const text = 'class Foo { }\n' + longConcat(50_000) + deepParens(20_000);
     const out = await runFileRules([renameFoo], input(text));
