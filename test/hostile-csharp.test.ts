@@ -9,6 +9,7 @@ import type { FileRule } from '../src/engine/rule';
 import { ALL_HOPS } from '../src/plan/catalog';
 import { MAX_SOURCE_BYTES, readSourceFile } from '../src/util/limits';
 import { fixtureProject } from './support/project';
+import { loadRules } from '../src/load-rules';
 
 const deepParens = (n: number) => `class C { int M() { return ${'('.repeat(n)}1${')'.repeat(n)}; } }\n`;
 const longConcat = (n: number) => `class C { string M() { return ${Array.from({ length: n }, (_, i) => `"s${i}"`).join(' + ')}; } }\n`;
@@ -97,6 +98,17 @@ describe('syntax errors near and away from an edit', () => {
     const out = await runFileRules([renameFoo], input(text));
     expect(out.error).toBeUndefined();
     expect(out.text).toBe(text.replace('class Foo', 'class Bar'));
+  });
+});
+
+describe('namespace renames in 5,000 nested namespaces', () => {
+  it('renames the using directive at the bottom without overflowing the stack', async () => {
+    const rule = loadRules().find((r) => r.id === '4.1-5.0/identityserver4-namespaces') as FileRule;
+    const depth = 5_000;
+    const text = `using IdentityServer4.Models;\n${'namespace A { '.repeat(depth)}using IdentityServer4.Services; class Z { }${' }'.repeat(depth)}\n`;
+    const out = await runFileRules([rule], { ...input(text), hop: ALL_HOPS.find((h) => h.id === '4.1-5.0')! });
+    expect(out.error).toBeUndefined();
+    expect(out.text).toBe(text.replace('IdentityServer4.Models', 'Duende.IdentityServer.Models').replace('IdentityServer4.Services', 'Duende.IdentityServer.Services'));
   });
 });
 
