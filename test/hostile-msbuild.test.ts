@@ -31,6 +31,10 @@ function hostileTree(secretFile: string): string {
     'Props/Under/Under.csproj': csproj(is4),
     'Cpm/Directory.Packages.props': `${laughs}\n<Project><PropertyGroup><ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally><X>&j;</X></PropertyGroup></Project>\n`,
     'Cpm/P/P.csproj': csproj(is4),
+    'Props2/Directory.Build.props': `${laughs}\n<Project><PropertyGroup><Title>&j;</Title></PropertyGroup></Project>\n`,
+    'Props2/Under/Under.csproj': csproj(is4),
+    'Cpm2/Directory.Packages.props': `<?xml version="1.0"?>\n${external(`file://${secretFile}`)}\n<Project><PropertyGroup><X>&secret;</X></PropertyGroup></Project>\n`,
+    'Cpm2/P/P.csproj': csproj(is4),
     'Cycle/A.props': '<Project>\n  <Import Project="B.props" />\n  <PropertyGroup><FromA>a</FromA></PropertyGroup>\n</Project>\n',
     'Cycle/B.props': '<Project>\n  <Import Project="A.props" />\n  <Import Project="$(MSBuildThisFileDirectory)B.props" />\n</Project>\n',
     'Cycle/Cycle.csproj': csproj(`  <Import Project="A.props" />\n${is4}`),
@@ -77,6 +81,8 @@ describe('hostile MSBuild files', () => {
     expect(notes).toMatch(/^Xxe\/Xxe\.csproj: not scanned: Xxe\.csproj:2: DTDs are not accepted/m);
     expect(notes).toMatch(/^Props\/Under\/Under\.csproj: not scanned: \.\.\/Directory\.Build\.props:3: DTDs are not accepted/m);
     expect(notes).toMatch(/^Cpm\/P\/P\.csproj: not scanned: \.\.\/Directory\.Packages\.props:1: DTDs are not accepted/m);
+    expect(notes).toMatch(/^Props2\/Under\/Under\.csproj: not scanned: \.\.\/Directory\.Build\.props:1: DTDs are not accepted/m);
+    expect(notes).toMatch(/^Cpm2\/P\/P\.csproj: not scanned: \.\.\/Directory\.Packages\.props:2: DTDs are not accepted/m);
     expect(notes).not.toContain(root);
 
     const diff = unifiedDiff(run);
