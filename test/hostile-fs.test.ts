@@ -78,7 +78,7 @@ describe('writeAtomically', () => {
       fs.symlinkSync(outside, linked);
       const d = decode(fs.readFileSync(path.join(linked, 'Real.cs')));
       if (!d.ok) throw new Error(d.reason);
-      expect(() => writeAtomically([{ path: path.join(linked, 'Real.cs'), original: d.file, text: 'changed\n' }], { root: dir })).toThrow(/^linked\/Real\.cs: lies outside/);
+      expect(() => writeAtomically([{ path: path.join(linked, 'Real.cs'), original: d.file, text: 'changed\n' }], { root: dir, confine: true })).toThrow(/^linked\/Real\.cs: lies outside/);
       expect(fs.readFileSync(path.join(outside, 'Real.cs'), 'utf8')).toBe('original A.cs\n');
       expect(temps(dir)).toEqual([]);
       expect(temps(outside)).toEqual([]);

@@ -1,6 +1,6 @@
 /**
  * Writes the results all-or-nothing as far as a file system allows: every target is checked first (unchanged since
- * it was read, a regular file and not a symlink, writable, inside the root), then every new text goes to a temp
+ * it was read, a regular file and not a symlink, writable, optionally inside the root), then every new text goes to a temp
  * file beside its target, and only then are the temps renamed over their targets (each rename is atomic).
  * C# and Razor files are renamed before MSBuild files: a run killed half-way leaves the project files on the old
  * version, so the next run plans the same hops and finishes the upgrade.
@@ -19,8 +19,13 @@ export interface Write {
 }
 
 export interface ApplyOptions {
-  /** The folder the run is about: a target whose real path lies outside it is refused. */
+  /** The folder the run is about: messages name files relative to it. */
   root?: string;
+  /**
+   * Refuse a target whose real path (through symlinked folders) lies outside `root`. Not for a run on a .sln: a
+   * solution may list projects outside its own folder.
+   */
+  confine?: boolean;
 }
 
 export interface ApplyResult {
@@ -40,7 +45,7 @@ export function writeAtomically(writes: Write[], opts: ApplyOptions = {}): Apply
   const show = (file: string) => (opts.root ? path.relative(opts.root, file).split(path.sep).join('/') : file);
   const ordered = [...writes].sort((a, b) => Number(isMsbuild(a.path)) - Number(isMsbuild(b.path)));
   for (const w of ordered) {
-    const why = blocked(w, opts.root);
+    const why = blocked(w, opts.confine ? opts.root : undefined);
     if (why) throw new ApplyError(`${show(w.path)}: ${why}; nothing written`);
   }
   const removedStale = removeStaleTemps(ordered.map((w) => w.path));
