@@ -3,6 +3,7 @@
  * writing. Either every planned file is written, or the run stops before replacing any and names the file that
  * blocked it; a failure half-way through the renames says exactly which files were written.
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -208,5 +209,53 @@ describe('the CLI on a C# file symlinked to outside the folder', () => {
       fs.rmSync(root, { recursive: true, force: true });
       fs.rmSync(outside, { recursive: true, force: true });
     }
+  });
+});
+
+/**
+ * The same hazards with real permissions. Root ignores them, so as root the checks run in a child process as user
+ * `nobody` (through setpriv); without either, the suite says in its name that it was skipped.
+ */
+const asNobody = process.getuid?.() === 0 ? spawnSync('setpriv', ['--version']).status === 0 : true;
+const describeReal = asNobody ? describe : describe.skip;
+describeReal(`real permissions${asNobody ? '' : ' (skipped: root without setpriv)'}`, () => {
+  const DIST = path.join(__dirname, '..', 'dist', 'src');
+  /** Runs `script` (CommonJS, with `dist` bound to the built sources) as an unprivileged user; returns its stdout. */
+  const unprivileged = (script: string): string => {
+    const prefix = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
+    const r = spawnSync(prefix[0] ?? process.execPath, [...prefix.slice(1), ...(prefix.length ? [process.execPath] : []), '-e', `const dist = ${JSON.stringify(DIST)};\n${script}`], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(r.stderr);
+    return r.stdout;
+  };
+  let root: string;
+  beforeEach(() => {
+    root = makeTree({ 'App/App.csproj': csproj(''), 'Locked/Hidden.csproj': csproj(''), 'Sealed/A.cs': 'a\n', 'Sealed/B.cs': 'b\n' });
+    fs.chmodSync(root, 0o755);
+  });
+  afterEach(() => {
+    fs.chmodSync(path.join(root, 'Locked'), 0o755);
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('an unreadable folder is noted and left out', () => {
+    fs.chmodSync(path.join(root, 'Locked'), 0o000);
+    const out = JSON.parse(unprivileged(`require(dist + '/scan/discover').discover(${JSON.stringify(root)}).then((d) => console.log(JSON.stringify(d)));`));
+    expect(out.notes).toContain('Locked/: folder cannot be read (EACCES); left out');
+    expect(out.projects).toEqual([path.join(root, 'App/App.csproj')]);
+  });
+
+  it('a folder the user cannot write stops the apply before any file is replaced', () => {
+    if (process.getuid?.() === 0) for (const f of ['Sealed', 'Sealed/A.cs', 'Sealed/B.cs']) fs.chownSync(path.join(root, f), 65534, 65534);
+    fs.chmodSync(path.join(root, 'Sealed'), 0o555); // files writable, folder not: no temp file can be created
+    const out = unprivileged(`
+      const fs = require('node:fs');
+      const { writeAtomically } = require(dist + '/emit/apply');
+      const { decode } = require(dist + '/util/text');
+      const w = (f) => ({ path: f, original: decode(fs.readFileSync(f)).file, text: 'changed\\n' });
+      try { writeAtomically([w(${JSON.stringify(path.join(root, 'Sealed/A.cs'))}), w(${JSON.stringify(path.join(root, 'Sealed/B.cs'))})], { root: ${JSON.stringify(root)} }); console.log('written'); }
+      catch (e) { console.log(e.message); }`);
+    expect(out.trim()).toBe('Sealed/A.cs: cannot write beside it (EACCES); nothing written');
+    expect(texts(path.join(root, 'Sealed'), ['A.cs', 'B.cs'])).toEqual({ 'A.cs': 'a\n', 'B.cs': 'b\n' });
+    expect(temps(root)).toEqual([]);
   });
 });
