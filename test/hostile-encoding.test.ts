@@ -27,6 +27,7 @@ const files: Record<string, Buffer> = {
   'Host/Utf16Be.cs': Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(withEols(['\r\n']))]),
   'Host/Latin1.cs': Buffer.from(`// caf\xe9\r\n${withEols(['\r\n'])}`, 'latin1'),
   'Host/Truncated.cs': Buffer.concat([Buffer.from(withEols(['\n'])), Buffer.from([0xe2, 0x82])]),
+  'Host/Nul.cs': Buffer.concat([Buffer.from(withEols(['\n'])), Buffer.from([0, 0, 0, 0])]),
 };
 
 describe('bytes and encodings under an in-place upgrade', () => {
@@ -63,6 +64,7 @@ describe('bytes and encodings under an in-place upgrade', () => {
     ['Host/Utf16Be.cs', /UTF-16.*git cannot apply/],
     ['Host/Latin1.cs', /not valid UTF-8/],
     ['Host/Truncated.cs', /not valid UTF-8/],
+    ['Host/Nul.cs', /contains NUL/],
   ] as const) {
     it(`${name}: skipped with a reason, left byte for byte`, () => {
       expect(fs.readFileSync(path.join(root, name)).equals(files[name])).toBe(true);
