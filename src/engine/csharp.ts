@@ -84,15 +84,18 @@ export interface ErrorSpot {
   kind: 'ERROR' | 'MISSING';
 }
 
+/** Iterative (like `walk`): a 50,000-term concatenation nests that deep, and JS recursion would overflow the stack. */
 export function errorSpots(root: Node): ErrorSpot[] {
   const spots: ErrorSpot[] = [];
-  const visit = (n: Node): void => {
-    if (!n.hasError && !n.isMissing) return;
+  const stack: Node[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (!n.hasError && !n.isMissing) continue;
     if (n.isMissing) spots.push({ start: n.startIndex, end: n.endIndex, kind: 'MISSING' });
     else if (n.type === 'ERROR') spots.push({ start: n.startIndex, end: n.endIndex, kind: 'ERROR' });
-    for (const c of n.children) if (c) visit(c);
-  };
-  visit(root);
+    const children = n.children;
+    for (let i = children.length - 1; i >= 0; i--) if (children[i]) stack.push(children[i]!);
+  }
   return spots;
 }
 

@@ -254,15 +254,21 @@ function directiveOf(using: Node): Directive {
   };
 }
 
-/** Visits the members of the compilation unit and of namespace bodies, looking through `#if` branches. */
+/** Visits the members of the compilation unit and of namespace bodies, looking through `#if` branches. Iterative: namespaces can nest deeper than the JS stack. */
 function visitScopes(node: Node, visit: (n: Node, nested: boolean) => void, nested = false): void {
-  for (const c of node.namedChildren) {
-    if (!c) continue;
-    visit(c, nested);
-    if (c.type.startsWith('preproc_')) visitScopes(c, visit, nested);
+  const stack: { n: Node; nested: boolean }[] = [];
+  const pushChildren = (parent: Node, inner: boolean) => {
+    const children = parent.namedChildren;
+    for (let i = children.length - 1; i >= 0; i--) if (children[i]) stack.push({ n: children[i]!, nested: inner });
+  };
+  pushChildren(node, nested);
+  while (stack.length) {
+    const { n: c, nested: inner } = stack.pop()!;
+    visit(c, inner);
+    if (c.type.startsWith('preproc_')) pushChildren(c, inner);
     else if (c.type === 'namespace_declaration') {
       const body = c.childForFieldName('body');
-      if (body) visitScopes(body, visit, true);
+      if (body) pushChildren(body, true);
     }
   }
 }

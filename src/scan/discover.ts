@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import globby from 'globby';
 import { msbuildPath } from './vfs';
+import { isInside, isTempFile } from '../util/limits';
 
 export interface Discovery {
   root: string; // folder the run is about (for relative paths)
@@ -27,13 +28,73 @@ export async function discover(target: string): Promise<Discovery> {
     }
     throw new InputError(`${target}: expected a folder, a .sln, a .slnx or a .csproj`);
   }
-  const found = await globby(['**/*.sln', '**/*.slnx', '**/*.csproj'], { cwd: abs, gitignore: true, ignore: NEVER, absolute: true, caseSensitiveMatch: false, followSymbolicLinks: false });
-  const files = found.map((f) => path.resolve(f)).sort();
+  const { files, notes: walkNotes } = await walkFolder(abs);
+  notes.push(...walkNotes);
   const solutions = files.filter((f) => /\.slnx?$/i.test(f));
   const projects = new Set(files.filter((f) => /\.csproj$/i.test(f)));
   // Projects a solution names outside the folder are still part of the run.
   for (const sln of solutions) for (const p of projectsOfSolution(sln, notes)) if (fs.existsSync(p)) projects.add(p);
   return { root: abs, solutions, projects: [...projects].sort(), notes };
+}
+
+const rel = (root: string, p: string) => path.relative(root, p).split(path.sep).join('/');
+
+/**
+ * Solutions and projects under `root`, with notes on what was left out: symlinks that lead outside the folder or
+ * loop, folders that cannot be read, and temp files an interrupted in-place run left behind.
+ */
+async function walkFolder(root: string): Promise<{ files: string[]; notes: string[] }> {
+  const notes: string[] = [];
+  const ignore = [...NEVER];
+  let entries: globby.Entry[] | undefined;
+  // An unreadable folder makes the walk fail: note it, leave it out, walk again (a bounded number of times).
+  for (let attempt = 0; !entries; attempt++) {
+    try {
+      entries = (await globby(['**'], { cwd: root, gitignore: true, ignore, absolute: true, onlyFiles: false, dot: true, objectMode: true, followSymbolicLinks: false })) as unknown as globby.Entry[];
+    } catch (err) {
+      const e = err as NodeJS.ErrnoException;
+      if (attempt >= 50 || !e.path || !['EACCES', 'EPERM'].includes(e.code ?? '')) throw err;
+      const folder = rel(root, e.path);
+      notes.push(`${folder}/: folder cannot be read (${e.code}); left out`);
+      ignore.push(`${folder}/**`);
+    }
+  }
+  let realRoot = root;
+  try {
+    realRoot = fs.realpathSync(root);
+  } catch {
+    /* keep it */
+  }
+  const files: string[] = [];
+  for (const e of entries) {
+    const file = path.resolve(e.path);
+    const name = path.basename(file);
+    if (isTempFile(name)) {
+      notes.push(`${rel(root, file)}: temp file of an interrupted in-place run; the next in-place run removes it`);
+      continue;
+    }
+    // Dot folders were never searched for projects; they still are not.
+    if (rel(root, file).split('/').some((seg) => seg.startsWith('.'))) continue;
+    const wanted = /\.(sln|slnx|csproj)$/i.test(name);
+    if (e.dirent.isSymbolicLink()) {
+      let real: string;
+      try {
+        real = fs.realpathSync(file);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        notes.push(`${rel(root, file)}: ${code === 'ELOOP' ? 'symlink loop' : `broken symlink (${code})`}; not followed`);
+        continue;
+      }
+      if (!isInside(realRoot, real)) {
+        notes.push(`${rel(root, file)}: symlink to ${real}, outside ${root}; not read, not written`);
+        continue;
+      }
+      if (wanted && fs.statSync(real).isFile()) files.push(file);
+      continue;
+    }
+    if (wanted && e.dirent.isFile()) files.push(file);
+  }
+  return { files: files.sort(), notes };
 }
 
 export function projectsOfSolution(sln: string, notes: string[]): string[] {

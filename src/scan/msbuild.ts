@@ -41,6 +41,8 @@ export interface Evaluation {
   notes: string[];
 }
 
+export const MAX_PROPERTY_CHARS = 1_000_000;
+
 const ITEM_TYPES = new Set(['packagereference', 'packageversion', 'globalpackagereference', 'using', 'projectreference']);
 
 export function evaluateProject(projectPath: string, view: FileView, globals: Record<string, string> = {}): Evaluation {
@@ -260,6 +262,11 @@ class Evaluator {
       value = expand(raw.trim(), this.lookup, this.pathFns);
     } catch (err) {
       this.note(file, el, `property ${name} = '${raw.trim()}' not evaluated: ${(err as Error).message}`);
+      value = '';
+    }
+    if (value.length > MAX_PROPERTY_CHARS) {
+      // A property that doubles itself forty times would need gigabytes: the same attack as a DTD's entity expansion.
+      this.note(file, el, `property ${name} is longer than ${MAX_PROPERTY_CHARS} characters; treated as empty`);
       value = '';
     }
     const lead = raw.length - raw.trimStart().length;

@@ -6,6 +6,7 @@ import { packageFamily, type PackageRef, type ProjectScan, type Site } from './m
 import { parseSpec, resolveSpec } from './nuget-version';
 import { readRestored, restoredVersion, type Restored } from './lockfiles';
 import { FileView, msbuildPath } from './vfs';
+import { XmlError } from './xml';
 import { RELEASES } from '../plan/catalog';
 
 /** Every IdentityServer release this tool knows (for resolving floating versions). */
@@ -15,6 +16,15 @@ const KNOWN_VERSIONS = RELEASES.flatMap((r) => {
 });
 
 export function scanProject(projectPath: string, view: FileView): ProjectScan {
+  try {
+    return scan(projectPath, view);
+  } catch (err) {
+    // A bad MSBuild file is named relative to the project, so the report never shows where the solution sits on disk.
+    throw err instanceof XmlError ? err.relativeTo(path.dirname(projectPath)) : err;
+  }
+}
+
+function scan(projectPath: string, view: FileView): ProjectScan {
   const dir = path.dirname(projectPath);
   const outer = evaluateProject(projectPath, view);
   const notes = [...outer.notes];

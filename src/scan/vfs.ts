@@ -2,6 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { decode, type TextFile } from '../util/text';
+import { readSourceFile } from '../util/limits';
+import { XmlError } from './xml';
 
 export class FileView {
   private readonly cache = new Map<string, TextFile | Error>();
@@ -24,9 +26,9 @@ export class FileView {
   read(file: string): TextFile {
     let hit = this.cache.get(file);
     if (!hit) {
-      const raw = fs.readFileSync(file);
-      const decoded = decode(raw);
-      hit = decoded.ok ? decoded.file : new Error(`${file}: ${decoded.reason}`);
+      const raw = readSourceFile(file, { followLinks: true });
+      const decoded = raw.ok ? decode(raw.bytes) : raw;
+      hit = decoded.ok ? decoded.file : new XmlError(file, 1, decoded.reason);
       this.cache.set(file, hit);
     }
     if (hit instanceof Error) throw hit;

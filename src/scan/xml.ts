@@ -3,6 +3,7 @@
  * DTDs); this reader keeps what it cannot: the exact offsets of every attribute value and text node,
  * so that edits can be spliced into the original text instead of re-serialising it.
  */
+import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { lineCol } from '../util/text';
 
@@ -24,13 +25,20 @@ export interface XmlElement {
   parent?: XmlElement;
 }
 
+/** An MSBuild file that cannot be read or parsed: `file:line: reason`. */
 export class XmlError extends Error {
   constructor(
     readonly file: string,
     readonly line: number,
-    message: string,
+    readonly reason: string,
   ) {
-    super(`${file}:${line}: ${message}`);
+    super(`${file}:${line}: ${reason}`);
+  }
+
+  /** The same error with the file named relative to `dir` (messages never show where the solution sits on disk). */
+  relativeTo(dir: string): XmlError {
+    const rel = path.relative(dir, this.file).split(path.sep).join('/');
+    return new XmlError(rel || this.file, this.line, this.reason);
   }
 }
 
@@ -43,7 +51,8 @@ export function attr(el: XmlElement, name: string): XmlAttr | undefined {
 
 export function parseXml(file: string, text: string): XmlElement {
   if (text.length > MAX_XML_CHARS) throw new XmlError(file, 1, `larger than ${MAX_XML_CHARS} characters; not read`);
-  if (/<!DOCTYPE/i.test(text)) throw new XmlError(file, lineCol(text, text.search(/<!DOCTYPE/i)).line, 'DTDs are not accepted in MSBuild files');
+  // Refused before any parser sees it: no entity is expanded (billion laughs) and no external entity is fetched.
+  if (/<!DOCTYPE/i.test(text)) throw new XmlError(file, lineCol(text, text.search(/<!DOCTYPE/i)).line, 'DTDs are not accepted in MSBuild files (MSBuild refuses them too); not read further');
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new XmlError(file, valid.err.line, valid.err.msg);
 
@@ -123,10 +132,12 @@ function decodeEntities(s: string): string {
     });
 }
 
-/** Elements in document order (depth-first). */
+/** Elements in document order (depth-first). Iterative: a hostile file can nest deeper than the JS stack. */
 export function* elements(node: XmlElement): Generator<XmlElement> {
-  for (const c of node.children) {
-    yield c;
-    yield* elements(c);
+  const stack = [...node.children].reverse();
+  while (stack.length) {
+    const el = stack.pop()!;
+    yield el;
+    for (let i = el.children.length - 1; i >= 0; i--) stack.push(el.children[i]);
   }
 }

@@ -12,7 +12,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export function decode(bytes: Uint8Array): DecodeResult {
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
-    return { ok: false, reason: 'UTF-16 encoded; convert it to UTF-8 to let the codemod edit it' };
+    // Not decoded on purpose: the diff, --patch and --patch-series outputs are UTF-8 text, and git treats a UTF-16
+    // file as binary, so a patch for it could not be applied. Skipping keeps every output mode consistent.
+    return { ok: false, reason: 'UTF-16 encoded: the codemod\'s diffs and patches are UTF-8 text, which git cannot apply to a UTF-16 file; convert it to UTF-8 to let the codemod edit it' };
   }
   let text: string;
   try {
