@@ -300,7 +300,7 @@ async function upgrade(target: string, opts: UpgradeOptions, rules: Rule[], io: 
   const commits = applying && opts.commitPerHop ? commitPerHop(run) : undefined;
   if (applying && !opts.commitPerHop && changed.length) {
     try {
-      writeAtomically(changed.map((f) => ({ path: f.path, original: f.original, text: f.text })));
+      writeAtomically(changed.map((f) => ({ path: f.path, original: f.original, text: f.text })), { root: run.root });
     } catch (err) {
       // a file changed meanwhile, a read-only file or folder: the user's problem to solve, said without a stack trace
       throw new InputError(`writing the upgrade failed: ${relativeIn(run.root, (err as Error).message)}`);

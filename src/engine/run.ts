@@ -2,7 +2,6 @@
  * Rewrite stage: applies each hop's rules, in order, to the in-memory result of the previous hop.
  * Nothing is written here; the result is the original and final text of every file touched.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import globby from 'globby';
 import { activeRules, fileKindOf, runFileRules, triggered } from './file-rules';
@@ -16,6 +15,7 @@ import { scanProject } from '../scan/project';
 import { FileView } from '../scan/vfs';
 import { parseXml } from '../scan/xml';
 import { decode, lineCol, type TextFile } from '../util/text';
+import { readSourceFile, type SourceRead } from '../util/limits';
 
 export interface FileResult {
   path: string; // absolute
@@ -410,9 +410,14 @@ async function runOnFile(
     return { ran: [] };
   }
   if (!entry) {
-    const rough = source.rough();
+    const read = source.bytes(plan.project.dir);
+    if (!read.ok) {
+      result.files.set(file, { path: file, original: { text: '', bom: false, eol: '\n' }, text: '', status: 'skipped', reason: read.reason, edits: [], steps: [] });
+      return { ran: [] };
+    }
+    const rough = source.rough(read.bytes);
     if (!rules.some((r) => triggered(r, rough))) return { ran: [] }; // cheap pre-filter: most files mention nothing we rewrite
-    const decoded = decode(source.bytes());
+    const decoded = decode(read.bytes);
     if (!decoded.ok) {
       result.files.set(file, { path: file, original: { text: '', bom: false, eol: '\n' }, text: '', status: 'skipped', reason: decoded.reason, edits: [], steps: [] });
       return { ran: [] };
@@ -441,22 +446,25 @@ async function runOnFile(
   return { tree: outcome.tree, ran };
 }
 
-/** A source file's bytes, read from disk once however many steps look at it. */
+/**
+ * A source file's bytes, read from disk once however many steps look at it, through the gate of readSourceFile (size,
+ * binary content, symlinks out of the project folder).
+ */
 class SourceBytes {
-  private read?: Buffer;
+  private read?: SourceRead;
   private roughText?: string;
   constructor(readonly path: string) {}
 
-  bytes(): Buffer {
+  bytes(projectDir: string): SourceRead {
     if (!this.read) {
-      this.read = fs.readFileSync(this.path);
+      this.read = readSourceFile(this.path, { root: projectDir });
       readStats.sourcesRead++;
     }
     return this.read;
   }
 
-  rough(): string {
-    return (this.roughText ??= roughText(this.bytes()));
+  rough(read: Buffer): string {
+    return (this.roughText ??= roughText(read));
   }
 }
 
