@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { cli, copyTree, git, snapshot } from './support/cli';
+import { cliInProcess as cli, copyTree, git, snapshot } from './support/cli';
 
 const dir = path.join(__dirname, '..', 'fixtures', 'solutions');
 const samples = fs.readdirSync(dir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
@@ -21,9 +21,9 @@ describe.each(samples)('sample solution %s', (name) => {
   const argsFile = path.join(dir, `${name}.args`);
   const extra = fs.existsSync(argsFile) ? fs.readFileSync(argsFile, 'utf8').trim().split(/\s+/).filter(Boolean) : [];
 
-  it('dry run prints the expected patch; git apply and the tool agree; a second run is empty', () => {
+  it('dry run prints the expected patch; git apply and the tool agree; a second run is empty', async () => {
     const viaGit = copyTree(path.join(dir, name));
-    const dry = cli([viaGit, '--dry-run', ...extra], viaGit);
+    const dry = await cli([viaGit, '--dry-run', ...extra], viaGit);
     expect(dry.stderr).toContain('Projects');
     expect(dry.code).toBe(0);
     if (process.env.UPDATE_EXPECTED) fs.writeFileSync(expectedFile, dry.stdout);
@@ -39,13 +39,13 @@ describe.each(samples)('sample solution %s', (name) => {
     }
 
     const viaTool = copyTree(path.join(dir, name));
-    const applied = cli([viaTool, ...extra], viaTool);
+    const applied = await cli([viaTool, ...extra], viaTool);
     expect(applied.code).toBe(0);
     expect(snapshot(viaTool)).toEqual(snapshot(viaGit));
 
-    const again = cli([viaTool, '--dry-run', ...extra], viaTool);
+    const again = await cli([viaTool, '--dry-run', ...extra], viaTool);
     expect(again.code).toBe(0);
     expect(again.stdout).toBe('');
-    expect(cli([viaTool, '--check', ...extra], viaTool).code).toBe(0);
+    expect((await cli([viaTool, '--check', ...extra], viaTool)).code).toBe(0);
   });
 });

@@ -11,6 +11,28 @@ export function cli(args: string[], cwd: string, env: Record<string, string> = {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/**
+ * The same CLI (dist/, as built by npm test), run inside the test process: no new process, rules and grammar loaded
+ * once per test file. For tests about the process itself (exit status of the real binary, pipes, signals) use cli().
+ */
+export async function cliInProcess(args: string[], cwd: string, env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { main } = require(path.join(__dirname, '..', '..', 'dist', 'src', 'cli.js'));
+  let stdout = '';
+  let stderr = '';
+  const io = { out: (s: string) => void (stdout += s), err: (s: string) => void (stderr += s), isTty: false, errIsTty: false };
+  const saved = { cwd: process.cwd(), env: { ...process.env } };
+  Object.assign(process.env, { NO_COLOR: '1', ...env });
+  process.chdir(cwd);
+  try {
+    const code: number = await main(['node', 'idsrv-codemod', ...args], io);
+    return { code, stdout, stderr };
+  } finally {
+    process.chdir(saved.cwd);
+    for (const k of Object.keys(process.env)) if (!(k in saved.env)) delete process.env[k];
+    Object.assign(process.env, saved.env);
+  }
+}
+
 export function copyTree(src: string): string {
   const dest = fs.mkdtempSync(path.join(os.tmpdir(), 'idsrv-e2e-'));
   fs.cpSync(src, dest, { recursive: true });
