@@ -19,6 +19,7 @@ const FROM = 'IdentityServer4';
 const TO = 'Duende.IdentityServer';
 const ENTITY = new RegExp(`^${FROM}\\.EntityFramework\\.Entities\\.[A-Za-z_]\\w*$`);
 const CLASSES = new Set(['class_declaration', 'record_declaration']);
+const MARKERS = new Set(['Migration', 'MigrationAttribute', 'DbContext', 'DbContextAttribute']);
 
 const rule: FileRule = {
   id: '4.1-5.0/ef-migration-entity-names',
@@ -52,7 +53,7 @@ export default rule;
 /** `class X : ModelSnapshot`, or a class with `[Migration(…)]` / `[DbContext(…)]` (the designer half of a migration). */
 function isMigrationClass(decl: Node): boolean {
   if (baseTypes(decl).some((b) => lastName(b) === 'ModelSnapshot')) return true;
-  return named(decl).some((c) => c.type === 'attribute_list' && named(c).some((a) => a.type === 'attribute' && ['Migration', 'MigrationAttribute', 'DbContext', 'DbContextAttribute'].includes(lastName(a.childForFieldName('name')))));
+  return named(decl).some((c) => c.type === 'attribute_list' && named(c).some((a) => a.type === 'attribute' && MARKERS.has(lastName(a.childForFieldName('name')) ?? '')));
 }
 
 function lastName(n: Node | null | undefined): string | undefined {
