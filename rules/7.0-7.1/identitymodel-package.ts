@@ -1,7 +1,8 @@
 /**
  * The IdentityModel client library became Duende.IdentityModel at IdentityServer 7.1 (package ids; namespaces are a
- * separate rule). A client-only project (IdentityModel packages, no IdentityServer package of its own) moves too, so
- * that the solution keeps one client library; it gets one info finding, at its first moved reference, that says so.
+ * separate rule). A client-only project (IdentityModel packages, no IdentityServer package of its own: a client or an
+ * API) moves too, so that the solution keeps one client library; it gets one info finding, at its first moved
+ * reference, that says so.
  */
 import { raiseVersion, renamePackage } from '../../src/engine/package-edits';
 import { packageFamily } from '../../src/scan/model';
@@ -51,10 +52,9 @@ const rule: ProjectRule = {
       ctx.report(
         first.file,
         first.start,
-        `client-only project ${ctx.project.name} moves with the IdentityServer upgrade: ${moved.map((m) => m.text).join(', ')}. ` +
-          'IdentityModel continues as Duende.IdentityModel (IdentityServer 7.1 and later depend on it; the IdentityModel packages get no new releases), ' +
-          'so the solution keeps one client library; its namespaces IdentityModel.* become Duende.IdentityModel.* in this project\'s code',
-        { severity: 'info', suggestion: 'Nothing to do if that is intended; to keep this project on IdentityModel, leave it out of the upgrade (--exclude)' },
+        `${ctx.project.name} has no IdentityServer package but moves with the upgrade: ${moved.map((m) => m.text).join(', ')}. ` +
+          'IdentityModel continues as Duende.IdentityModel (IdentityServer 7.1+ depends on it; IdentityModel gets no new releases), so the solution keeps one client library',
+        { severity: 'info', suggestion: 'Nothing to do if intended (its IdentityModel.* namespaces are renamed too); to keep it on IdentityModel, leave it out of the upgrade (--exclude)' },
       );
     }
   },
