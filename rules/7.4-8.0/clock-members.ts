@@ -29,7 +29,7 @@ const CTOR_OWNERS: TypeName[] = CLOCK_CTORS.map((c) => isType(c.sub, c.name));
 
 const rule: FileRule = {
   id: '7.4-8.0/clock-members',
-  title: 'IClock removed: inherited Clock.UtcNow -> TimeProvider.GetUtcNow(); other IClock uses reported',
+  title: 'IClock removed: inherited Clock.UtcNow and the user\'s own IClock fields, parameters and locals -> TimeProvider (GetUtcNow()); other IClock uses reported',
   docs: DOCS,
   kind: 'fix',
   catalog: ['R1', '4.15#2', '4.15#22'],
