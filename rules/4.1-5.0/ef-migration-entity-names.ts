@@ -17,7 +17,8 @@ import { baseTypes, named, simpleIdentifier } from '../../src/engine/cs/syntax';
 
 const FROM = 'IdentityServer4';
 const TO = 'Duende.IdentityServer';
-const ENTITY = new RegExp(`^${FROM}\\.EntityFramework\\.Entities\\.[A-Za-z_]\\w*$`);
+// `…Entities.Client`, and EF's names for owned or shared types under an entity (`…Entities.Client.Owned#Owned`).
+const ENTITY = new RegExp(`^${FROM}\\.EntityFramework\\.Entities\\.[A-Za-z_][\\w.#]*$`);
 const CLASSES = new Set(['class_declaration', 'record_declaration']);
 const MARKERS = new Set(['Migration', 'MigrationAttribute', 'DbContext', 'DbContextAttribute']);
 

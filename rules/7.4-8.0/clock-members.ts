@@ -119,6 +119,8 @@ function clockReferences(ctx: FileContext): void {
     for (const site of constructorsOf(decl)) for (const p of site.parameters) if (site.baseCall) owned.add(p.childForFieldName('type')?.startIndex ?? -1);
   }
   let refs = typeReferences(ctx, ICLOCK).filter((n) => !owned.has(outerType(n).startIndex));
+  // `using IClock = NodaTime.IClock;` wins over `using Duende.IdentityServer;`: a bare IClock is then the alias's.
+  if (aliasesOtherClock(ctx)) refs = refs.filter((n) => isQualified(n) || n.type === 'member_access_expression');
   const noda = importsOtherClock(ctx);
   if (!noda) {
     const derived = new Set(typesDerivingFrom(ctx, [...CTOR_OWNERS, ...MEMBER_OWNERS]).map((d) => d.decl.id));
@@ -152,6 +154,13 @@ function importsOtherClock(ctx: FileContext): boolean {
   const usings = [...plainUsings(root), ...ctx.project.usings];
   if (usings.some((ns) => ns === 'NodaTime' || ns.startsWith('NodaTime.'))) return true;
   return usingDirectives(root).some((u) => u.childForFieldName('name')?.text === 'IClock');
+}
+
+function aliasesOtherClock(ctx: FileContext): boolean {
+  const root = ctx.tree?.rootNode;
+  const alias = root ? usingDirectives(root).find((u) => u.childForFieldName('name')?.text === 'IClock') : undefined;
+  const target = alias ? named(alias).filter((c) => c.type !== 'comment' && !c.equals(alias.childForFieldName('name')!)).pop() : undefined;
+  return !!target && target.text.replace(/\s+|^global::/g, '') !== 'Duende.IdentityServer.IClock';
 }
 
 /** `services.AddSingleton<IClock, FixedClock>()` -> the same call registering TimeProvider. */
