@@ -28,6 +28,9 @@ describe('razorCodeHits', () => {
     ['a generic argument, past markup in the block', '@{ <input value="IdentityServer4.X"> var l = new List<IdentityServer4.Models.Client>(); <text>IdentityServer4</text> }', [' List<IdentityServer4']],
     ['a < comparison', '@code { void M() { var x = a<b ? IdentityServer4.A.B : c; } }', ['a<b ? IdentityServer4']],
     ['code after a render fragment', '@code { RenderFragment R => @<div><span>IdentityServer4.M</span></div>; string s = nameof(IdentityServer4.M.C); }', ['ameof(IdentityServer4']],
+    ['an expression in markup inside a code block', '@foreach (var s in Model.Scopes) { <li title="IdentityServer4.X">@IdentityServer4.IdentityServerConstants.StandardScopes.OpenId</li> }', ['4.X">@IdentityServer4']],
+    ['an expression on an @: line', '@{ @:Scope @IdentityServer4.IdentityServerConstants.LocalApi.ScopeName\n }', ['cope @IdentityServer4']],
+    ['else if / else branches', '@if (a) { <p>x</p> } else if (IdentityServer4.M.C.Ok) { var y = 1; } else { var z = IdentityServer4.M.C.Z; }', ['e if (IdentityServer4', 'r z = IdentityServer4']],
     ['a value in a script', '<script>var a = "@IdentityServer4.Models.Client";</script>', ['a = "@IdentityServer4']],
   ])('finds %s', (_, text, expected) => {
     expect(hits(text)).toEqual(expected);

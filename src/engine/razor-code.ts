@@ -2,21 +2,28 @@
  * Code positions in a Razor file (.cshtml, .razor) beyond directive lines, found without a Razor parser:
  * `@code { … }` / `@functions { … }` / `@{ … }` blocks, explicit expressions `@( … )`, implicit expressions
  * (`@typeof(X).Name`, `@Model.Items[0]`, `@IdentityServer4.IdentityServerConstants.LocalApi.ScopeName`), and the
- * condition and first body of `@if` / `@foreach` / `@for` / `@while` / `@switch` / `@lock` / `@using (…)`.
+ * condition and body of `@if` (with its `else if` / `else` chain) / `@foreach` / `@for` / `@while` / `@switch` /
+ * `@lock` / `@using (…)`.
  *
- * Inside those, C# string, character and comment text is skipped, and so is markup: Razor comments `@* … *@`, `@:`
- * lines, and elements (`<p>…</p>`, `@<p>…</p>`) opened where an expression or statement may start. Plain HTML text and
- * attribute values are never code. A block whose end cannot be found is dropped whole: precision first.
+ * Inside those, C# string, character and comment text is skipped, and so are Razor comments `@* … *@`; markup (`@:`
+ * lines, elements `<p>…</p>` / `@<p>…</p>` opened where an expression or statement may start) is read as markup again,
+ * so only its own `@` transitions are code. Plain HTML text and attribute values are never code. A block whose end
+ * cannot be found is dropped whole: precision first.
  */
 
 /** Offsets of the identifier `head` where it starts a name in code (not after `.` or `alias::`). */
 export function razorCodeHits(text: string, head: string): number[] {
-  if (!text.includes(head)) return [];
   const hits: number[] = [];
-  let i = 0;
-  while (i < text.length) {
+  if (text.includes(head)) markup(text, 0, text.length, head, hits);
+  return hits;
+}
+
+/** Markup from `from` to `to`: follows each `@` transition into code. */
+function markup(text: string, from: number, to: number, head: string, hits: number[]): void {
+  let i = from;
+  while (i < to) {
     const at = text.indexOf('@', i);
-    if (at === -1) break;
+    if (at === -1 || at >= to) break;
     i = at + 1;
     const next = text[at + 1];
     if (next === '@') {
@@ -25,18 +32,17 @@ export function razorCodeHits(text: string, head: string): number[] {
     }
     if (next === '*') {
       const close = text.indexOf('*@', at + 2);
-      i = close === -1 ? text.length : close + 2;
+      i = close === -1 ? to : close + 2;
       continue;
     }
     if (at > 0 && /[\w.]/.test(text[at - 1])) continue; // an e-mail address, not a transition
     const found: number[] = [];
     const end = transition(text, at + 1, head, found);
-    if (end > at) {
+    if (end > at && end <= to) {
       hits.push(...found);
       i = end;
     }
   }
-  return hits;
 }
 
 const DIRECTIVES = new Set(['using', 'inject', 'model', 'inherits', 'page', 'namespace', 'attribute', 'implements', 'layout', 'typeparam', 'addTagHelper', 'removeTagHelper', 'tagHelperPrefix', 'preservewhitespace', 'rendermode', 'section']);
@@ -59,10 +65,36 @@ function transition(text: string, from: number, head: string, hits: number[]): n
     const close = block(text, open, '(', head, hits);
     if (close < 0) return from - 1;
     const body = skipSpace(text, close);
-    return text[body] === '{' ? block(text, body, '{', head, hits) : close;
+    if (text[body] !== '{') return close;
+    const end = block(text, body, '{', head, hits);
+    return end < 0 ? close : word === 'if' ? elseChain(text, end, head, hits) : end;
   }
   if (DIRECTIVES.has(word)) return from - 1; // directive lines are handled on their own
   return implicit(text, from, head, hits);
+}
+
+/** `else if (…) { … }` / `else { … }` after an `@if` body ending at `end`; returns where the chain ends. */
+function elseChain(text: string, end: number, head: string, hits: number[]): number {
+  for (;;) {
+    const k = skipSpace(text, end);
+    if (!/^else\b/.test(text.slice(k, k + 5))) return end;
+    let j = skipSpace(text, k + 4);
+    if (/^if\b/.test(text.slice(j, j + 3))) {
+      const open = skipSpace(text, j + 2);
+      if (text[open] !== '(') return end;
+      const close = block(text, open, '(', head, hits);
+      if (close < 0) return end;
+      j = skipSpace(text, close);
+      if (text[j] !== '{') return end;
+      const next = block(text, j, '{', head, hits);
+      if (next < 0) return end;
+      end = next;
+      continue;
+    }
+    if (text[j] !== '{') return end;
+    const last = block(text, j, '{', head, hits);
+    return last < 0 ? end : last;
+  }
 }
 
 /** `ident(…)[…].ident…` without spaces, as Razor reads an implicit expression. */
@@ -107,12 +139,18 @@ function block(text: string, open: number, opener: '{' | '(' | '[', head: string
     if (two === '//') i = lineEnd(text, i);
     else if (two === '/*') i = after(text, '*/', i + 2);
     else if (two === '@*') i = after(text, '*@', i + 2);
-    else if (two === '@:') i = lineEnd(text, i);
+    else if (two === '@:') {
+      const end = lineEnd(text, i);
+      markup(text, i + 2, end, head, local);
+      i = end;
+    }
     else if (c === '"' || two === '@"' || two === '$"' || /^(\$@|@\$)"/.test(text.slice(i, i + 3)) || /^\$+"""/.test(text.slice(i, i + 5))) i = stringEnd(text, i);
     else if (c === "'") i = charEnd(text, i);
     else if ((c === '<' && /[A-Za-z]/.test(text[i + 1] ?? '') && (/[{};(,=>?:]/.test(prev) || lineStarts(text, i))) || (two === '@<' && /[A-Za-z]/.test(text[i + 2] ?? ''))) {
-      const end = markupEnd(text, c === '@' ? i + 1 : i);
+      const start = c === '@' ? i + 1 : i;
+      const end = markupEnd(text, start);
       if (end < 0) return -1;
+      markup(text, start, end, head, local); // `@` expressions inside the element
       i = end;
       prev = '>';
       continue;
