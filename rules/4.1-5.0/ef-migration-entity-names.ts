@@ -5,6 +5,8 @@
  * `Duende.IdentityServer.EntityFramework.Entities` (checked at is/5.0.0), so after the rename a stale snapshot makes the
  * next `dotnet ef migrations add` generate a spurious migration. Humans rename the strings; so does this rule.
  *
+ * (`WithMany("Claims")`, `WithOne("…")` and `b.Navigation("Claims")` take navigation names, not types: they never match.)
+ *
  * Matches: a regular string literal whose whole value is `IdentityServer4.EntityFramework.Entities.<Name>`, inside a
  * class deriving from `ModelSnapshot` or carrying `[Migration]` / `[DbContext]`. The same string anywhere else (seed
  * code, logs, tests) is left alone.
