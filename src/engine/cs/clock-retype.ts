@@ -7,7 +7,7 @@
  * `x.UtcNow` / `this.x.UtcNow` / `x?.UtcNow`, an assignment or initializer between such names (`_clock = clock`,
  * `clock ?? throw …`), `nameof(x)` or `ArgumentNullException.ThrowIfNull(x)`. Anything else (passing the clock on,
  * a public field or property other files may read, an IClock return type, a cast, a name declared twice with other
- * types) leaves the class to the findings.
+ * types, a partial class) leaves the class to the findings.
  */
 import { walk, type Node } from '../csharp';
 import type { FileContext } from '../rule';
@@ -28,7 +28,8 @@ export function retypeOwnClocks(ctx: FileContext, refs: readonly Node[], skipUni
     byUnit.set(unit.id, entry);
   }
   for (const { unit, refs: unitRefs } of byUnit.values()) {
-    if (skipUnit(unit)) continue;
+    // A partial class may read its clock in another file, where nothing would be rewritten.
+    if (skipUnit(unit) || modifiersOf(unit).includes('partial')) continue;
     const plan = planUnit(unit, unitRefs);
     if (!plan) continue;
     for (const r of unitRefs) {
