@@ -3,7 +3,7 @@
  * `@code { … }` / `@functions { … }` / `@{ … }` blocks, explicit expressions `@( … )`, implicit expressions
  * (`@typeof(X).Name`, `@Model.Items[0]`, `@IdentityServer4.IdentityServerConstants.LocalApi.ScopeName`), and the
  * condition and body of `@if` (with its `else if` / `else` chain) / `@foreach` / `@for` / `@while` / `@switch` /
- * `@lock` / `@using (…)`.
+ * `@lock` / `@using (…)`, and the types on `@attribute [ … ]`, `@implements`, `@typeparam` and `@layout` lines.
  *
  * Inside those, C# string, character and comment text is skipped, and so are Razor comments `@* … *@`; markup (`@:`
  * lines, elements `<p>…</p>` / `@<p>…</p>` opened where an expression or statement may start) is read as markup again,
@@ -45,7 +45,8 @@ function markup(text: string, from: number, to: number, head: string, hits: numb
   }
 }
 
-const DIRECTIVES = new Set(['using', 'inject', 'model', 'inherits', 'page', 'namespace', 'attribute', 'implements', 'layout', 'typeparam', 'addTagHelper', 'removeTagHelper', 'tagHelperPrefix', 'preservewhitespace', 'rendermode', 'section']);
+const DIRECTIVES = new Set(['using', 'inject', 'model', 'inherits', 'page', 'namespace', 'addTagHelper', 'removeTagHelper', 'tagHelperPrefix', 'preservewhitespace', 'rendermode', 'section']);
+const TYPE_LINES = new Set(['implements', 'typeparam', 'layout']);
 const STATEMENTS = new Set(['if', 'foreach', 'for', 'while', 'switch', 'lock', 'using']);
 
 /** Code after the `@` at `from`; returns where it ends (or `from - 1` when nothing was read). */
@@ -68,6 +69,18 @@ function transition(text: string, from: number, head: string, hits: number[]): n
     if (text[body] !== '{') return close;
     const end = block(text, body, '{', head, hits);
     return end < 0 ? close : word === 'if' ? elseChain(text, end, head, hits) : end;
+  }
+  if (word === 'attribute') {
+    const open = skipSpace(text, from + word.length);
+    return text[open] === '[' ? block(text, open, '[', head, hits) : from - 1;
+  }
+  if (TYPE_LINES.has(word)) {
+    // `@implements IdentityServer4.X`, `@typeparam T where T : IdentityServer4.X`: a type to the end of the line.
+    const end = lineEnd(text, from);
+    const line = text.slice(from + word.length, end);
+    if (/["'\/@]/.test(line)) return from - 1;
+    for (const m of line.matchAll(new RegExp(`(?<![\\w.])${head}(?!\\w)`, 'g'))) hits.push(from + word.length + m.index);
+    return end;
   }
   if (DIRECTIVES.has(word)) return from - 1; // directive lines are handled on their own
   return implicit(text, from, head, hits);
