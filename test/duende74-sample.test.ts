@@ -33,9 +33,6 @@ it('reports the 8.0 findings of the sample at their file:line, and lists heurist
       // class CookieUserSession : IUserSession (stubs added), and the GetClientListAsync return it cannot judge
       `${P}Services/CookieUserSession.cs:8 7.4-8.0/user-session-saml-members warning`,
       `${P}Services/CookieUserSession.cs:49 7.4-8.0/readonly-collection-returns warning`,
-      // private readonly IClock _clock; public SessionExpiry(IClock clock)
-      `${P}Services/SessionExpiry.cs:8 7.4-8.0/clock-members warning`,
-      `${P}Services/SessionExpiry.cs:10 7.4-8.0/clock-members warning`,
       // class TenantClientStore : IClientStore (stub added)
       `${P}Stores/TenantClientStore.cs:6 7.4-8.0/client-store-get-all-clients warning`,
     ].sort(),
@@ -49,6 +46,10 @@ it('reports the 8.0 findings of the sample at their file:line, and lists heurist
     [
       `${P}Pages/Account/Login/Index.cshtml.cs:23 7.4-8.0/deny-authentication`,
       `${P}Services/AuditingTokenService.cs:27 7.4-8.0/clock-members`,
+      // SessionExpiry's own IClock field and parameter become TimeProvider, _clock.UtcNow -> _clock.GetUtcNow()
+      `${P}Services/SessionExpiry.cs:8 7.4-8.0/clock-members`,
+      `${P}Services/SessionExpiry.cs:10 7.4-8.0/clock-members`,
+      `${P}Services/SessionExpiry.cs:12 7.4-8.0/clock-members`,
       `${P}Services/TenantProfileService.cs:13 7.4-8.0/profile-context-application`,
       `${P}Stores/TenantGrantStore.cs:46 7.4-8.0/readonly-collection-properties`,
       `${P}Stores/TenantGrantStore.cs:50 7.4-8.0/readonly-collection-properties`,

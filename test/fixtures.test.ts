@@ -2,7 +2,7 @@
  * Generic fixture suite: every folder fixtures/<hop>/<rule-name>/ holds cases for rules/<hop>/<rule-name>.ts.
  *   <case>.input.<ext>     the file before (ext: cs, cshtml, razor)
  *   <case>.output.<ext>    the file after; identical to the input for a must-not-fire case
- *   <case>.findings.json   optional: expected findings [{ "line": n, "message": "substring" }]; absent = none
+ *   <case>.findings.json   optional: expected findings [{ "line": n, "message": "substring", "suggestion"?: "substring" }]; absent = none
  *   <case>.project.json    optional: fields of the scanned project (packages, usings, frameworks)
  * Each case also runs twice (idempotency) and with CRLF line endings plus a UTF-8 BOM.
  */
@@ -22,7 +22,7 @@ interface Case {
   name: string;
   input: string;
   output: string;
-  findings?: { line: number; message: string }[];
+  findings?: { line: number; message: string; suggestion?: string }[];
   project: ReturnType<typeof fixtureProject>;
 }
 
@@ -92,6 +92,7 @@ for (const hopDir of hopDirs) {
           const found = [...first.findings].sort((a, b) => a.line - b.line || a.column - b.column);
           expect(found.map((f) => f.line)).toEqual(expected.map((f) => f.line));
           found.forEach((f, i) => expect(f.message).toContain(expected[i].message));
+          found.forEach((f, i) => expected[i].suggestion && expect(f.suggestion).toContain(expected[i].suggestion));
           const second = await run(rule, hop, c, file, first.text, '\n');
           expect(second.edits).toEqual([]);
           expect(second.text).toBe(first.text);

@@ -87,6 +87,20 @@ describe('package and framework rules', () => {
     expect(diff).toContain('+    <PackageReference Include="Duende.IdentityModel" Version="8.0.1" />\r\n');
   });
 
+  it('tells a client-only project, once at its first moved reference, that it moved with the server', async () => {
+    const root = makeTree({
+      'Client/Client.csproj': csproj(`  <PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup>\n  <ItemGroup>\n    <PackageReference Include="IdentityModel" Version="6.2.0" />\n    <PackageReference Include="IdentityModel.OidcClient" Version="6.0.0" />\n  </ItemGroup>`),
+      // must not fire: a server project that also references IdentityModel
+      'Host/Host.csproj': csproj(`  <PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup>\n  <ItemGroup>\n    <PackageReference Include="Duende.IdentityServer" Version="7.0.6" />\n    <PackageReference Include="IdentityModel" Version="6.2.0" />\n  </ItemGroup>`, 'Microsoft.NET.Sdk.Web'),
+    });
+    const { run } = await upgrade(root, { to: '7.4', only: PACKAGES });
+    const info = run.result.findings.filter((f) => f.message.includes('has no IdentityServer package but moves'));
+    expect(info).toEqual([
+      expect.objectContaining({ file: 'Client/Client.csproj', line: 4, severity: 'info', ruleId: '7.0-7.1/identitymodel-package' }),
+    ]);
+    expect(info[0].message).toContain('IdentityModel 6.2.0 -> Duende.IdentityModel, IdentityModel.OidcClient 6.0.0 -> Duende.IdentityModel.OidcClient.');
+  });
+
   it('reports a version it cannot edit instead of guessing', async () => {
     const root = makeTree({
       'Host/Host.csproj': csproj(`  <PropertyGroup><TargetFramework>net8.0</TargetFramework><Major>7</Major></PropertyGroup>\n  <ItemGroup><PackageReference Include="Duende.IdentityServer" Version="$(Major).0.4" /></ItemGroup>`),

@@ -3,8 +3,9 @@
  *
  * A rule describes the move as data (`NamespaceMove`). `renameNamespacePrefix` then finds every dotted name whose
  * first identifier is `move.from` — in using directives (plain, `global`, `static`, alias), in code (qualified names
- * and `member_access_expression` chains, `global::` allowed), in `cref="…"` of `///` doc comments, and on Razor
- * directive lines (`@using`, `@inject`, `@model`, `@inherits`) — decides from the known namespaces which of them name
+ * and `member_access_expression` chains, `global::` allowed), in `cref="…"` of `///` doc comments, on Razor
+ * directive lines (`@using`, `@inject`, `@model`, `@inherits`) and in Razor code (`@code`/`@functions`/`@{}` blocks,
+ * `@(…)` and implicit expressions such as `@typeof(…)`, statement conditions; see razor-code.ts) — decides from the known namespaces which of them name
  * the library (`movesName`), and splices `move.to` over the old identifier only. Strings, ordinary comments, names
  * where `from` is not the first segment, namespace declarations and code that already reads `move.to` are never
  * touched, so a second run changes nothing.
@@ -14,6 +15,7 @@
  */
 import { errorSpots, type ErrorSpot, type Node } from './csharp';
 import type { FileContext } from './rule';
+import { razorCodeHits } from './razor-code';
 import { indentAt, lineStartOf } from '../util/text';
 
 export interface NamespaceMove {
@@ -210,7 +212,7 @@ function textSite(text: string, at: number, head: string): NameSite {
 }
 
 function razorSites(text: string, head: string, directives: Map<number, Directive>): NameSite[] {
-  const sites: NameSite[] = [];
+  const sites: NameSite[] = razorCodeHits(text, head).map((at) => ({ ...textSite(text, at, head), kind: 'type' as const }));
   for (const d of directives.values()) {
     const line = text.slice(d.start, d.end);
     for (const m of line.matchAll(new RegExp(`(?<![\\w.:@])(?:global::)?(${head})(?!\\w)(?!\\s*=)`, 'g'))) {
