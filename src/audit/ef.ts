@@ -97,7 +97,9 @@ export function efPlan(projects: EfProject[], targetLine: string): AuditDatabase
     const planned = ofContext.filter((s) => s.project.hops.length);
     const chosen = [...new Map((planned.length ? planned : ofContext).map((s) => [s.project.path, s])).values()].sort((a, b) => a.project.path.localeCompare(b.project.path));
     for (const snapshot of chosen.length ? chosen : [undefined]) {
-      const startup = call?.project ?? hosts[0] ?? snapshot?.project;
+      // `dotnet ef` needs an application as startup project: a host that configures the store, else any host.
+      const hostCall = storeCalls.find((s) => STORE_CALLS[kind].includes(s.call.name) && (!s.call.typeArg || s.call.typeArg.endsWith(name)) && s.project.roles.includes('identityserver-host'));
+      const startup = hostCall?.project ?? (call?.project.roles.includes('identityserver-host') ? call.project : undefined) ?? hosts[0] ?? call?.project ?? snapshot?.project;
       let migrationsProject: EfProject | undefined;
       let how: string;
       if (snapshot) {
