@@ -77,3 +77,26 @@ describe('schemaOf', () => {
     expect(schemaOf('6.3-7.0')).toBe(SCHEMA_CHANGES['6.3-7.0']);
   });
 });
+
+describe('Markdown audit of a large solution', () => {
+  it('stays under 65,536 characters with no line over 1,000 (30 projects copied from a sample)', () => {
+    const sample = path.join(__dirname, '..', 'fixtures', 'solutions', 'is4-quickstart-ef', 'src', 'IdentityServerHost');
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'idsrv-audit-large-'));
+    for (let i = 1; i <= 30; i++) {
+      const name = `Company.Identity.Module${String(i).padStart(2, '0')}.Host`;
+      const dir = path.join(root, 'src', 'modules', `Module${i}`, name);
+      fs.cpSync(sample, dir, { recursive: true });
+      fs.renameSync(path.join(dir, 'IdentityServerHost.csproj'), path.join(dir, `${name}.csproj`));
+    }
+    const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'idsrv-audit-large-out-')), 'a.md');
+    const r = cli(['audit', root, '--report', out], process.cwd());
+    expect(r.stderr).toMatch(/30\/30 project\(s\) to upgrade/);
+    const md = fs.readFileSync(out, 'utf8');
+    expect(md.length).toBeLessThan(65_536);
+    const longest = Math.max(...md.split('\n').map((l) => l.length));
+    expect(longest).toBeLessThanOrEqual(1_000);
+    // Still says what to do, and names each project once (in the projects table), not once per hop.
+    expect(md).toMatch(/## What to do\n\n1\. Upgrade 30 projects 4\.1 → /);
+    expect(md.split('Company.Identity.Module07.Host.csproj').length - 1).toBe(1);
+  }, 300_000);
+});

@@ -57,17 +57,19 @@ const oneLine = (s: string) => s.replace(/\s*\r?\n\s*/g, ' ');
  * Items with the same text listed once: the text, then its files with their line numbers. Places beyond a few are
  * counted, not listed (every place is in the JSON, SARIF and HTML reports).
  */
-function grouped<T>(items: T[], text: (x: T) => string, file: (x: T) => string, line: (x: T) => number): string[] {
-  const byText = new Map<string, Map<string, number[]>>();
+function grouped<T>(items: T[], head: (x: T) => string, body: (x: T) => string, file: (x: T) => string, line: (x: T) => number): string[] {
+  const byText = new Map<string, { head: string; body: string; files: Map<string, number[]> }>();
   for (const x of items) {
-    const files = byText.get(text(x)) ?? new Map<string, number[]>();
-    files.set(file(x), [...(files.get(file(x)) ?? []), line(x)]);
-    byText.set(text(x), files);
+    const key = `${head(x)}\u0000${body(x)}`;
+    const g = byText.get(key) ?? { head: head(x), body: body(x), files: new Map<string, number[]>() };
+    g.files.set(file(x), [...(g.files.get(file(x)) ?? []), line(x)]);
+    byText.set(key, g);
   }
-  return [...byText].map(([t, files]) => {
-    const places = [...files].map(([f, lines]) => `${code(f)} line${lines.length > 1 ? 's' : ''} ${lines.slice(0, 8).join(', ')}${lines.length > 8 ? ` and ${lines.length - 8} more` : ''}`);
+  return [...byText.values()].map((g) => {
+    const places = [...g.files].map(([f, lines]) => (lines.length === 1 ? code(`${f}:${lines[0]}`) : `${code(f)} lines ${lines.slice(0, 8).join(', ')}${lines.length > 8 ? ` and ${lines.length - 8} more` : ''}`));
     const n = detail.places;
-    return `- ${clip(t)}: ${places.slice(0, n).join('; ')}${places.length > n ? `; and ${plural(places.length - n, 'other file')}` : ''}`;
+    const where = `${places.slice(0, n).join(', ')}${places.length > n ? ` and ${plural(places.length - n, 'other file')}` : ''}`;
+    return `- ${g.head ? `${g.head} at ` : ''}${where}: ${clip(g.body)}`;
   });
 }
 
@@ -164,9 +166,9 @@ function render(r: AuditReport, shortened: boolean): string {
       out.push(...fold(`Automatic edits: ${h.automaticEdits.count} in ${plural(h.automaticEdits.files.length, 'file')}`, lines));
     }
     const review = h.fixup ? [] : r.review.filter((x) => x.hop === h.id);
-    if (review.length) out.push(...fold(`Edits to review (${review.length})`, grouped(review, (x) => `[${x.ruleId}](${x.docs})`, (x) => x.file, (x) => x.line)));
+    if (review.length) out.push(...fold(`Edits to review (${review.length})`, grouped(review, () => '', (x) => `[${x.ruleId}](${x.docs})`, (x) => x.file, (x) => x.line)));
     const findings = h.fixup ? [] : r.findings.filter((f) => f.hop === h.id);
-    if (findings.length) out.push(...fold(`Findings (${severities(h.findings)})`, grouped(findings, (f) => `**${f.severity}** [${f.ruleId}](${f.docs}): ${oneLine(f.message)}${f.suggestion ? ` — ${oneLine(f.suggestion)}` : ''}`, (f) => f.file, (f) => f.line), 12));
+    if (findings.length) out.push(...fold(`Findings (${severities(h.findings)})`, grouped(findings, (f) => `**${f.severity}** [${f.ruleId}](${f.docs})`, (f) => `${oneLine(f.message)}${f.suggestion ? ` — ${oneLine(f.suggestion)}` : ''}`, (f) => f.file, (f) => f.line), 12));
     const migrations = h.fixup ? [] : r.database.migrations.filter((m) => m.hop === h.id);
     if (migrations.length) out.push('', `Database: ${[...new Set(migrations.map((m) => m.context))].join(', ')} (see [Database](#database)).`);
     if (!h.automaticEdits.files.length && !review.length && !findings.length && !migrations.length) out.push('', 'Nothing changes and nothing needs a human in this hop.');
@@ -203,10 +205,11 @@ function render(r: AuditReport, shortened: boolean): string {
       const noFile = new Map<string, string[]>();
     for (const d of i.details.filter((x) => !x.file)) noFile.set(oneLine(d.message), [...(noFile.get(oneLine(d.message)) ?? []), ...(d.project ? [d.project] : [])]);
     const details = [
-      ...grouped(i.details.filter((d) => d.file), (d) => oneLine(d.message), (d) => d.file!, (d) => d.line ?? 0),
+      ...grouped(i.details.filter((d) => d.file), () => '', (d) => oneLine(d.message), (d) => d.file!, (d) => d.line ?? 0),
       ...[...noFile].map(([m, ps]) => `- ${clip(m)}${ps.length ? ` (${ps.slice(0, detail.places).join(', ')}${ps.length > detail.places ? ` and ${ps.length - detail.places} more` : ''})` : ''}`),
     ];
-    if (details.length) out.push(...fold(`Details (${details.length})`, details));
+    if (details.length > FOLD) out.push(...fold(`Details (${details.length})`, details));
+    else if (details.length) out.push('', ...details);
   }
 
   out.push('', '## Files', '', `${plural(r.files.changed.length, 'file')} would change.`);
