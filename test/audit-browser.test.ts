@@ -109,3 +109,87 @@ describe('HTML audit in headless Chromium', () => {
     180_000,
   );
 });
+
+/**
+ * A solution whose names carry markup: the project folder and file, a C# file named like an attribute break-out
+ * (the lost-dependencies finding quotes its path) and a C# string (a migration id, shown as the latest migration).
+ * Made at test time: such names cannot be checked out on every file system.
+ */
+function hostileSolution(): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'idsrv-audit-hostile-'));
+  const name = `Id"'&<svg onload=document.title=1>`;
+  const dir = path.join(root, 'src', `Host#"><img src=x onerror=document.title=2>`);
+  fs.cpSync(path.join(solutions, 'is4-quickstart-ef', 'src', 'IdentityServerHost'), dir, { recursive: true });
+  fs.renameSync(path.join(dir, 'IdentityServerHost.csproj'), path.join(dir, `${name}.csproj`));
+  fs.mkdirSync(path.join(dir, 'Helpers'));
+  fs.writeFileSync(
+    path.join(dir, 'Helpers', `Json#"><img src=x onerror=document.title=3>.cs`),
+    'using Newtonsoft.Json;\n\nnamespace Host.Helpers\n{\n    public static class JsonHelper\n    {\n        public static string Write(object o) => JsonConvert.SerializeObject(o);\n    }\n}\n',
+  );
+  fs.mkdirSync(path.join(dir, 'Migrations'));
+  fs.writeFileSync(
+    path.join(dir, 'Migrations', 'Initial.cs'),
+    'using IdentityServer4.EntityFramework.DbContexts;\nusing Microsoft.EntityFrameworkCore.Infrastructure;\nusing Microsoft.EntityFrameworkCore.Migrations;\n\nnamespace Host.Migrations\n{\n    [DbContext(typeof(ConfigurationDbContext))]\n    [Migration("20200101000000_<script>document.title=4</script>\\"><img src=x onerror=document.title=5>")]\n    public partial class Initial : Migration\n    {\n    }\n}\n',
+  );
+  return root;
+}
+
+describe('names from the solution that carry markup', () => {
+  let root: string;
+  let out: string;
+  let r: ReturnType<typeof cli>;
+  beforeAll(() => {
+    root = hostileSolution();
+    out = fs.mkdtempSync(path.join(os.tmpdir(), 'idsrv-audit-hostile-out-'));
+    r = cli(['audit', root, ...['a.html', 'a.json', 'a.sarif', 'a.md'].flatMap((f) => ['--report', path.join(out, f)])], process.cwd());
+  });
+  const read = (f: string) => fs.readFileSync(path.join(out, f), 'utf8');
+
+  it('reach the reports (the fixture exercises what it should)', () => {
+    expect(r.code).toBe(0);
+    const report: AuditReport = JSON.parse(read('a.json'));
+    expect(report.projects.map((p) => p.name)).toEqual([`Id"'&<svg onload=document.title=1>`]);
+    expect(report.findings.map((f) => f.message).join('\n')).toContain('#"><img src=x onerror=document.title=3>.cs uses it');
+    expect(report.database.contexts.find((c) => c.name === 'ConfigurationDbContext')!.latestMigration).toContain('<script>document.title=4</script>');
+  });
+
+  it('are escaped in the HTML: no injected element or attribute', () => {
+    const doc = parse(read('a.html'));
+    expect(doc.querySelectorAll('img, svg, iframe, object, embed')).toHaveLength(0);
+    const scripts = doc.querySelectorAll('script');
+    expect(scripts).toHaveLength(1);
+    expect(scripts[0].attributes).toEqual({});
+    const handlers = doc.querySelectorAll('*').flatMap((e) => Object.keys(e.attributes).filter((a) => /^on/i.test(a)));
+    expect(handlers).toEqual([]);
+    expect(read('a.html')).toContain('&lt;svg onload=document.title=1&gt;');
+  });
+
+  it('leave the JSON and SARIF valid', () => {
+    const Ajv = require('ajv').default;
+    const AjvDraft04 = require('ajv-draft-04').default;
+    const addFormats = require('ajv-formats').default;
+    const ajv = new Ajv({ allErrors: true, strict: false });
+    addFormats(ajv);
+    const validate = ajv.compile(JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'schemas', 'audit.schema.json'), 'utf8')));
+    expect(validate(JSON.parse(read('a.json')))).toBe(true);
+    const sarifAjv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false });
+    addFormats(sarifAjv);
+    const validateSarif = sarifAjv.compile(require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'));
+    const sarif = JSON.parse(read('a.sarif'));
+    expect(validateSarif(sarif) ? [] : validateSarif.errors).toEqual([]);
+    const uris: string[] = sarif.runs[0].results.flatMap((x: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => x.locations.map((l) => l.physicalLocation.artifactLocation.uri));
+    expect(uris.some((u) => u.startsWith('src/Host%23%22%3E%3Cimg%20src=x%20onerror=document.title=2%3E/'))).toBe(true);
+    for (const u of uris) expect(u).not.toMatch(/[<>"\s]/);
+  });
+
+  browserIt(
+    'run no script in Chromium',
+    () => {
+      const dom = render(read('a.html'), 1400);
+      expect(dom.querySelector('title')!.text).toMatch(/^IdentityServer upgrade audit/);
+      expect(dom.querySelectorAll('img, svg')).toHaveLength(0);
+      expect(dom.querySelector('html')!.getAttribute('data-matrix-rendered')).toBe('10'); // our own script did run
+    },
+    180_000,
+  );
+});
