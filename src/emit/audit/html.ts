@@ -25,7 +25,7 @@ table{border-collapse:collapse;width:100%;margin:0}th,td{border:1px solid var(--
 td code,th code,li code{overflow-wrap:anywhere}div.scroll td:first-child{min-width:12em}
 div.scroll{overflow-x:auto;max-width:100%;margin:8px 0;border-right:1px solid var(--line)}div.scroll:focus{outline:2px solid #90caf9}
 table.matrix{width:auto;min-width:100%}table.matrix td.cell{text-align:center;white-space:nowrap;cursor:pointer;min-width:90px}table.matrix thead th{white-space:nowrap}
-table.matrix th[scope=row]{position:sticky;left:0;z-index:1;background:#f7f8fa;max-width:240px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
+table.matrix th[scope=row]{position:sticky;left:0;z-index:1;background:#f7f8fa;min-width:10em;max-width:20em;overflow-wrap:anywhere}
 .chart td{vertical-align:middle}.bar{display:flex;height:18px;min-width:2px;border-radius:3px;overflow:hidden}.bar span{display:block;height:100%;min-width:3px}
 .effort{background:#5c6bc0}.w-automatic{background:#66bb6a}.w-review{background:#ffa726}.w-manual{background:#e53935}.chart th{white-space:nowrap}
 .chart td.n{white-space:nowrap;text-align:right;width:1%}.chart td.barcell{width:45%}.key span{display:inline-block;width:12px;height:12px;margin:0 4px 0 10px;vertical-align:-1px;border-radius:2px}
@@ -71,7 +71,8 @@ export function auditHtml(r: AuditReport): string {
     const names = new Map(r.projects.map((p) => [p.path, p.name]));
     o.push('<div class="scroll" role="region" tabindex="0" aria-label="Projects × hops"><table class="matrix"><thead><tr><th scope="col">Project</th>' + r.hops.map((h) => `<th scope="col">${link(h.docs, hopLabel(h))}</th>`).join('') + '</tr></thead><tbody>');
     for (const p of r.matrix.projects) {
-      o.push(`<tr><th scope="row" title="${esc(p)}"><code>${esc(names.get(p) ?? p)}</code></th>`);
+      // The name, breakable after each dot (long dotted names wrap instead of pushing the hops away); the path in the title.
+      o.push(`<tr><th scope="row" title="${esc(p)}"><code>${esc(names.get(p) ?? p).replace(/\./g, '.<wbr>')}</code></th>`);
       for (const c of r.matrix.cells.filter((x) => x.project === p)) {
         const parts = [c.edits ? `${c.edits} edit(s)` : '', c.review ? `${c.review} to review` : '', c.findings.mandatory + c.findings.recommended + c.findings.informational ? `${c.findings.mandatory + c.findings.recommended + c.findings.informational} finding(s)` : '', c.migrations ? `${c.migrations} migration(s)` : ''].filter(Boolean);
         o.push(`<td class="cell need-${c.need}" data-need="${c.need}" data-hop="${esc(c.hop)}" data-target="${anchor(c.hop)}" title="${esc(parts.join(', ') || NEED_TEXT[c.need])}">${esc(NEED_TEXT[c.need])}${parts.length ? `<br><small>${esc(parts.join(' · '))}</small>` : ''}</td>`);
