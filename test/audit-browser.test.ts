@@ -164,6 +164,13 @@ describe('names from the solution that carry markup', () => {
     expect(read('a.html')).toContain('&lt;svg onload=document.title=1&gt;');
   });
 
+  it('stay text in the Markdown (inside code spans or with < escaped)', () => {
+    const md = read('a.md');
+    expect(md).toContain('&lt;img src=x onerror=document.title=3>.cs uses it');
+    const prose = md.replace(/^```[^\n]*\n[\s\S]*?^```$/gm, '').replace(/`[^`\n]*`/g, '');
+    expect(prose).not.toMatch(/<(img|svg|script)\b/i);
+  });
+
   it('leave the JSON and SARIF valid', () => {
     const Ajv = require('ajv').default;
     const AjvDraft04 = require('ajv-draft-04').default;

@@ -7,7 +7,7 @@
  */
 import type { AuditReport, AuditSeverity, ChecklistStatus } from '../../audit/model';
 
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').replace(/</g, '&lt;');
 const code = (s: string) => `\`${s.replace(/`/g, "'").replace(/\r?\n/g, ' ')}\``;
 const STATUS: Record<ChecklistStatus, string> = { action: '**to do**', check: 'to check', ok: 'ok' };
 const NEED: Record<string, string> = { none: '—', nothing: 'no change', automatic: 'automatic', review: 'review', manual: '**manual**' };
@@ -34,7 +34,8 @@ const LEVELS: Detail[] = [
 export const MARKDOWN_BUDGET = 60_000;
 let detail: Detail = LEVELS[0]; // the level being rendered (auditMarkdown is synchronous)
 
-const clip = (s: string, max = detail.text) => (s.length > max ? `${s.slice(0, max - 1).trimEnd()}…` : s);
+/** Text from the solution or a rule, one item: clipped, and `<` escaped so names carrying markup stay text. */
+const clip = (s: string, max = detail.text) => (s.length > max ? `${s.slice(0, max - 1).trimEnd()}…` : s).replace(/</g, '&lt;');
 
 export function severities(f: Record<AuditSeverity, number>): string {
   return `${f.mandatory} mandatory, ${f.recommended} recommended, ${f.informational} informational`;
@@ -180,7 +181,7 @@ function render(r: AuditReport, shortened: boolean): string {
   if (db.contexts.length) {
     out.push(...(db.notes.length ? [''] : []), '| Context | Kind | Migrations project | Startup project | Folder | Existing migrations | Found from |', '|---|---|---|---|---|---|---|');
     for (const c of db.contexts) {
-      out.push(`| ${c.name} | ${c.kind} | ${c.migrationsProject ? code(c.migrationsProject) : '—'} | ${c.startupProject ? code(c.startupProject) : '—'} | ${code(c.folder)}${c.folderFrom === 'default' ? ' (default)' : ''} | ${c.existingMigrations}${c.latestMigration ? ` (latest ${c.latestMigration})` : ''} | ${cell(c.how)} |`);
+      out.push(`| ${c.name} | ${c.kind} | ${c.migrationsProject ? code(c.migrationsProject) : '—'} | ${c.startupProject ? code(c.startupProject) : '—'} | ${code(c.folder)}${c.folderFrom === 'default' ? ' (default)' : ''} | ${c.existingMigrations}${c.latestMigration ? ` (latest ${cell(c.latestMigration)})` : ''} | ${cell(c.how)} |`);
     }
   }
   // One section per hop and context: the changes and warnings once, then one command per migrations project.
@@ -206,7 +207,7 @@ function render(r: AuditReport, shortened: boolean): string {
     for (const d of i.details.filter((x) => !x.file)) noFile.set(oneLine(d.message), [...(noFile.get(oneLine(d.message)) ?? []), ...(d.project ? [d.project] : [])]);
     const details = [
       ...grouped(i.details.filter((d) => d.file), () => '', (d) => oneLine(d.message), (d) => d.file!, (d) => d.line ?? 0),
-      ...[...noFile].map(([m, ps]) => `- ${clip(m)}${ps.length ? ` (${ps.slice(0, detail.places).join(', ')}${ps.length > detail.places ? ` and ${ps.length - detail.places} more` : ''})` : ''}`),
+      ...[...noFile].map(([m, ps]) => `- ${clip(m)}${ps.length ? ` (${clip(ps.slice(0, detail.places).join(', '))}${ps.length > detail.places ? ` and ${ps.length - detail.places} more` : ''})` : ''}`),
     ];
     if (details.length > FOLD) out.push(...fold(`Details (${details.length})`, details));
     else if (details.length) out.push('', ...details);
