@@ -1,8 +1,10 @@
 /**
  * The audit as one self-contained HTML page (inline CSS and a few lines of script, nothing fetched): a summary, a
- * chart of effort and work per hop (CSS bars), a projects × hops matrix coloured by what each cell needs, the findings grouped by hop (collapsible), the database
- * plan and the checklist. Every table sits in its own horizontal scroll area, so the page never scrolls sideways. Readable without the script; the script only makes matrix cells jump to their hop and
- * records that the matrix rendered (`data-matrix-rendered` on <html>, read by the browser test).
+ * chart of effort and work per hop (CSS bars), a projects × hops matrix coloured by what each cell needs, the
+ * findings grouped by hop (collapsible), the database plan and the checklist. Every table sits in its own
+ * horizontal scroll area, so the page never scrolls sideways. Everything from the solution goes through esc().
+ * Readable without the script; the script only makes matrix cells jump to their hop and records that the matrix
+ * rendered (`data-matrix-rendered` on <html>, read by the browser tests).
  */
 import type { AuditReport } from '../../audit/model';
 import { MINUTES } from '../../audit/effort';
