@@ -98,6 +98,13 @@ describe.each(samples)('audit of %s', (name) => {
     expect(driver.rules.map((r: { id: string }) => r.id).sort()).toEqual(rules.map((r) => r.id).sort());
     for (const r of driver.rules) expect(r.helpUri).toMatch(/^https:\/\//);
     expect(sarif.runs[0].results).toHaveLength(report.findings.length + report.review.length);
+    expect(driver.informationUri).toBe('https://github.com/idsrv-codemod/idsrv-codemod');
+    expect(sarif.runs[0].originalUriBaseIds.SRCROOT).toBeDefined();
+    for (const res of sarif.runs[0].results) {
+      // SARIF 2.1.0 §3.27.10: kind other than "fail" means level "none" (or no level).
+      if (res.kind && res.kind !== 'fail') expect([undefined, 'none']).toContain(res.level);
+      for (const loc of res.locations) expect(loc.physicalLocation.artifactLocation.uriBaseId).toBe('SRCROOT');
+    }
   });
 
   it('HTML is one self-contained page with the projects × hops matrix and the findings by hop', () => {
@@ -117,7 +124,7 @@ describe.each(samples)('audit of %s', (name) => {
       expect(cells).toHaveLength(report.matrix.hops.length);
       for (const c of cells) expect(c.getAttribute('class')).toMatch(/need-(none|nothing|automatic|review|manual)/);
     }
-    expect(doc.querySelectorAll('details')).toHaveLength(report.hops.length);
+    expect(doc.querySelectorAll('details[id^=hop-]')).toHaveLength(report.hops.length);
   });
 });
 

@@ -7,7 +7,7 @@ import { effort, MINUTES } from './effort';
 import { inventory, type InventoryPackage, type ProjectProperties } from './inventory';
 import { AUDIT_SCHEMA_VERSION, type AuditFinding, type AuditHop, type AuditPackage, type AuditProject, type AuditReport } from './model';
 import { inferRoles } from './roles';
-import { schemaOf, type ContextKind } from './schema-changes';
+import { CONTEXT_OF_KIND, schemaOf, type ContextKind } from './schema-changes';
 import { steps } from '../emit/patch-series';
 import { declaredAt } from '../emit/summary';
 import type { AuditSeverity, Rule, Severity } from '../engine/rule';
@@ -107,6 +107,14 @@ export async function buildAudit(run: PipelineResult, rules: Rule[], options: Au
   const target = { line: targetMatch?.[1] ?? run.target, version: targetMatch?.[2] ?? run.target };
   const database = efPlan(efProjects, target.line);
 
+  // Rules suggest `-c ConfigurationDbContext` / `-c PersistedGrantDbContext`; name the solution's own contexts instead.
+  const ownContexts = (text: string) =>
+    text.replace(/(-c|--context) (ConfigurationDbContext|PersistedGrantDbContext)\b/g, (m, flag: string, builtIn: string) => {
+      const kind = (Object.keys(CONTEXT_OF_KIND) as ContextKind[]).find((k) => CONTEXT_OF_KIND[k] === builtIn)!;
+      const names = [...new Set(database.contexts.filter((c) => c.kind === kind).map((c) => c.name))];
+      return !names.length || names.includes(builtIn) ? m : `${flag} ${names[0]}${names.slice(1).map((n) => ` (or ${flag} ${n})`).join('')}`;
+    });
+
   // Findings and review edits.
   const hopOrder = [...run.result.hops.map((h) => h.hop.id)];
   const order = (hop: string) => (hopOrder.includes(hop) ? hopOrder.indexOf(hop) : hopOrder.length);
@@ -116,7 +124,7 @@ export async function buildAudit(run: PipelineResult, rules: Rule[], options: Au
     .map((f) => {
       const rule = ruleById.get(f.ruleId);
       const severity = rule?.audit?.severity ?? SEVERITY[f.severity];
-      return { ruleId: f.ruleId, hop: f.hop, file: f.file, line: f.line, column: f.column, severity, level: f.severity, message: clean(f.message), suggestion: f.suggestion ? clean(f.suggestion) : null, docs: docsOf(f.ruleId, f.hop), effortMinutes: rule?.audit?.effortMinutes ?? MINUTES.finding[severity] };
+      return { ruleId: f.ruleId, hop: f.hop, file: f.file, line: f.line, column: f.column, severity, level: f.severity, message: ownContexts(clean(f.message)), suggestion: f.suggestion ? ownContexts(clean(f.suggestion)) : null, docs: docsOf(f.ruleId, f.hop), effortMinutes: rule?.audit?.effortMinutes ?? MINUTES.finding[severity] };
     })
     .sort((a, b) => order(a.hop) - order(b.hop) || a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message));
   const review = run.result.review
@@ -194,7 +202,7 @@ export async function buildAudit(run: PipelineResult, rules: Rule[], options: Au
       const edits = hop.automaticEdits.files.filter((f) => mine(f.path)).reduce((s, f) => s + f.edits, 0);
       const cellReview = hop.fixup ? [] : review.filter((r) => r.hop === hop.id && mine(r.file));
       const cellFindings = countBy(hop.fixup ? [] : findings.filter((f) => f.hop === hop.id && mine(f.file)));
-      const cellMigrations = hop.fixup ? [] : database.migrations.filter((m) => m.hop === hop.id && database.contexts.some((c) => c.name === m.context && (c.startupProject === project.path || c.migrationsProject === project.path)));
+      const cellMigrations = hop.fixup ? [] : database.migrations.filter((m) => m.hop === hop.id && database.contexts.some((c) => c.name === m.context && c.migrationsProject === m.project && (c.startupProject === project.path || c.migrationsProject === project.path)));
       const need: AuditReport['matrix']['cells'][number]['need'] = !inHop
         ? 'none'
         : cellFindings.mandatory || cellMigrations.some((m) => m.warnings.length || m.handEdit)

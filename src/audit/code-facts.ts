@@ -18,8 +18,10 @@ export interface Spot {
 
 export interface Call extends Spot {
   name: string;
-  /** First generic type argument, e.g. `AddConfigurationStore<AppConfigurationDbContext>`. */
+  /** First generic type argument, e.g. `AddConfigurationStore<AppConfigurationDbContext>`; absent when it is a type parameter in scope (`AddConfigurationDbContext<TContext>` in a generic method names no class). */
   typeArg?: string;
+  /** The first type argument was a type parameter of an enclosing method, local function or type. */
+  genericArg?: boolean;
 }
 
 /** How a `MigrationsAssembly(...)` argument names the assembly. */
@@ -168,7 +170,8 @@ function readTree(root: Node, text: string, file: string, facts: CodeFacts): voi
       case 'invocation_expression': {
         const { name, typeArg } = calledName(n.childForFieldName('function'));
         if (name && SIGNALS.has(name)) {
-          facts.calls.push({ ...at(n), name, typeArg });
+          const generic = typeArg !== undefined && isTypeParameter(n, typeArg);
+          facts.calls.push({ ...at(n), name, ...(typeArg && !generic ? { typeArg } : {}), ...(generic ? { genericArg: true } : {}) });
           if (name === 'MigrationsAssembly') facts.migrationsAssembly.push(migrationsAssembly(n, at(n)));
         }
         break;
@@ -197,6 +200,16 @@ function readTree(root: Node, text: string, file: string, facts: CodeFacts): voi
     }
   };
   visit(root, undefined);
+}
+
+/** `name` is a type parameter of a method, local function, type or delegate enclosing `n`. */
+export function isTypeParameter(n: Node, name: string): boolean {
+  if (!/^[A-Za-z_]\w*$/.test(name)) return false;
+  for (let p: Node | null = n.parent; p; p = p.parent) {
+    const list = named(p).find((c) => c.type === 'type_parameter_list');
+    if (list && named(list).some((tp) => named(tp).some((c) => c.type === 'identifier' && c.text === name))) return true;
+  }
+  return false;
 }
 
 function hasFileScopedBefore(n: Node): boolean {
@@ -237,20 +250,23 @@ function migrationsAssembly(call: Node, spot: Spot): MigrationsAssemblyCall {
   const ref = expr ? assemblyRef(expr, call, 0) : { kind: 'unknown' as const, value: '' };
   const kinds: ContextKind[] = [];
   let dbContext: string | undefined;
+  let unknownContext = false; // AddDbContext<T> with T a type parameter: some context, not known which
   for (let p = call.parent; p; p = p.parent) {
     if (p.type !== 'invocation_expression') continue;
     const { name, typeArg } = calledName(p.childForFieldName('function'));
+    const concrete = typeArg && !isTypeParameter(p, typeArg) ? typeArg : undefined;
     if (name && STORE_KIND[name]) {
       kinds.push(STORE_KIND[name]);
-      if (typeArg) dbContext = simpleName(typeArg);
+      if (concrete) dbContext = simpleName(concrete);
       break;
     }
     if ((name === 'AddDbContext' || name === 'AddDbContextPool') && typeArg) {
-      dbContext = simpleName(typeArg);
+      if (concrete) dbContext = simpleName(concrete);
+      else unknownContext = true;
       break;
     }
   }
-  return { ...spot, ref, kinds: kinds.length || dbContext ? kinds : ['configuration', 'operational'], dbContext };
+  return { ...spot, ref, kinds: kinds.length || dbContext || unknownContext ? kinds : ['configuration', 'operational'], dbContext };
 }
 
 /** Follows a MigrationsAssembly argument: a string, typeof(X).Assembly…, the executing assembly, or a local/field holding one of them. */

@@ -60,16 +60,24 @@ export function efPlan(projects: EfProject[], targetLine: string): AuditDatabase
   const storeCalls = projects.flatMap((p) => p.facts.calls.filter((c) => KINDS.some((k) => STORE_CALLS[k].includes(c.name))).map((call) => ({ project: p, call })));
   const efPackages = projects.some((p) => p.packages.some((pkg) => isEfPackage(pkg.id)));
 
-  // Contexts in use, per kind.
+  // Contexts in use, per kind. A store call whose type argument is a type parameter (`AddConfigurationDbContext<TContext>`
+  // in a generic helper) names no class: the concrete context comes from a model snapshot or a class of that kind.
   const used = new Map<string, ContextKind>();
+  const unnamed = new Set<ContextKind>();
   for (const { call } of storeCalls) {
     const kind = KINDS.find((k) => STORE_CALLS[k].includes(call.name))!;
-    used.set(call.typeArg ? call.typeArg.slice(call.typeArg.lastIndexOf('.') + 1) : CONTEXT_OF_KIND[kind], kind);
+    if (call.genericArg) unnamed.add(kind);
+    else used.set(call.typeArg ? call.typeArg.slice(call.typeArg.lastIndexOf('.') + 1) : CONTEXT_OF_KIND[kind], kind);
   }
   for (const s of snapshots) {
     const kinds = kindsOf.get(s.cls.dbContextAttr!);
     if (kinds?.length === 1) used.set(s.cls.dbContextAttr!, kinds[0]);
     else if (kinds) for (const k of kinds) if (![...used.values()].includes(k)) used.set(s.cls.dbContextAttr!, k);
+  }
+  for (const k of unnamed) {
+    if ([...used.values()].includes(k)) continue;
+    const own = [...declaredAt.keys()].filter((n) => kindsOf.get(n)?.includes(k)).sort();
+    for (const n of own.length ? own : [CONTEXT_OF_KIND[k]]) used.set(n, k);
   }
   if (!used.size && efPackages) {
     for (const k of KINDS) used.set(CONTEXT_OF_KIND[k], k);
@@ -83,40 +91,48 @@ export function efPlan(projects: EfProject[], targetLine: string): AuditDatabase
   const contexts: AuditContext[] = [];
   for (const [name, kind] of [...used].sort((a, b) => KINDS.indexOf(a[1]) - KINDS.indexOf(b[1]) || a[0].localeCompare(b[0]))) {
     const call = storeCalls.find((s) => STORE_CALLS[kind].includes(s.call.name) && (!s.call.typeArg || s.call.typeArg.endsWith(name))) ?? storeCalls.find((s) => STORE_CALLS[kind].includes(s.call.name));
-    const snapshot = snapshots.find((s) => s.cls.dbContextAttr === name);
-    const startup = call?.project ?? hosts[0] ?? snapshot?.project;
-    let migrationsProject: EfProject | undefined;
-    let how: string;
-    if (snapshot) {
-      migrationsProject = snapshot.project;
-      how = `model snapshot ${snapshot.cls.name} at ${snapshot.cls.file}:${snapshot.cls.line}`;
-    } else {
-      const ma = startup?.facts.migrationsAssembly.find((m) => m.dbContext === name || (!m.dbContext && m.kinds.includes(kind)));
-      const resolved = ma && startup ? resolveAssembly(ma, startup, projects) : undefined;
-      if (resolved) {
-        migrationsProject = resolved;
-        how = `MigrationsAssembly(...) at ${ma!.file}:${ma!.line}`;
+    // One entry per migrations project: a solution may keep one per database provider (SqlServer, PostgreSQL, MySql…).
+    // Projects that take part in the upgrade come first; copies in templates that nothing upgrades only when alone.
+    const ofContext = snapshots.filter((s) => s.cls.dbContextAttr === name);
+    const planned = ofContext.filter((s) => s.project.hops.length);
+    const chosen = [...new Map((planned.length ? planned : ofContext).map((s) => [s.project.path, s])).values()].sort((a, b) => a.project.path.localeCompare(b.project.path));
+    for (const snapshot of chosen.length ? chosen : [undefined]) {
+      // `dotnet ef` needs an application as startup project: a host that configures the store, else any host.
+      const hostCall = storeCalls.find((s) => STORE_CALLS[kind].includes(s.call.name) && (!s.call.typeArg || s.call.typeArg.endsWith(name)) && s.project.roles.includes('identityserver-host'));
+      const startup = hostCall?.project ?? (call?.project.roles.includes('identityserver-host') ? call.project : undefined) ?? hosts[0] ?? call?.project ?? snapshot?.project;
+      let migrationsProject: EfProject | undefined;
+      let how: string;
+      if (snapshot) {
+        migrationsProject = snapshot.project;
+        how = `model snapshot ${snapshot.cls.name} at ${snapshot.cls.file}:${snapshot.cls.line}`;
       } else {
-        migrationsProject = startup;
-        how = ma ? `MigrationsAssembly(...) at ${ma.file}:${ma.line} could not be resolved to a project; assumed the startup project` : 'no migrations found: EF puts them in the startup project';
+        const ma = startup?.facts.migrationsAssembly.find((m) => m.dbContext === name || (!m.dbContext && m.kinds.includes(kind)));
+        const resolved = ma && startup ? resolveAssembly(ma, startup, projects) : undefined;
+        if (resolved) {
+          migrationsProject = resolved;
+          how = `MigrationsAssembly(...) at ${ma!.file}:${ma!.line}`;
+        } else {
+          migrationsProject = startup;
+          how = ma ? `MigrationsAssembly(...) at ${ma.file}:${ma.line} could not be resolved to a project; assumed the startup project` : 'no migrations found: EF puts them in the startup project';
+        }
       }
+      const folder = snapshot && migrationsProject ? path.posix.relative(migrationsProject.dir || '.', path.posix.dirname(snapshot.cls.file)) || '.' : DEFAULT_FOLDER[kind];
+      const own = migrations.filter((m) => m.cls.dbContextAttr === name && (!snapshot || m.project === snapshot.project)).map((m) => m.cls.migrationId!).sort();
+      const decl = declaredAt.get(name);
+      contexts.push({
+        name,
+        kind,
+        declared: decl ? { file: decl.cls.file, line: decl.cls.line } : null,
+        migrationsProject: migrationsProject?.path ?? null,
+        startupProject: startup?.path ?? null,
+        folder,
+        folderFrom: snapshot ? 'snapshot' : 'default',
+        snapshot: snapshot ? { file: snapshot.cls.file, line: snapshot.cls.line } : null,
+        existingMigrations: own.length,
+        latestMigration: own.length ? own[own.length - 1] : null,
+        how,
+      });
     }
-    const folder = snapshot && migrationsProject ? path.posix.relative(migrationsProject.dir || '.', path.posix.dirname(snapshot.cls.file)) || '.' : DEFAULT_FOLDER[kind];
-    const own = migrations.filter((m) => m.cls.dbContextAttr === name).map((m) => m.cls.migrationId!).sort();
-    const decl = declaredAt.get(name);
-    contexts.push({
-      name,
-      kind,
-      declared: decl ? { file: decl.cls.file, line: decl.cls.line } : null,
-      migrationsProject: migrationsProject?.path ?? null,
-      startupProject: startup?.path ?? null,
-      folder,
-      folderFrom: snapshot ? 'snapshot' : 'default',
-      snapshot: snapshot ? { file: snapshot.cls.file, line: snapshot.cls.line } : null,
-      existingMigrations: own.length,
-      latestMigration: own.length ? own[own.length - 1] : null,
-      how,
-    });
   }
 
   const commandFor = (c: AuditContext, name: string) =>
@@ -132,12 +148,12 @@ export function efPlan(projects: EfProject[], targetLine: string): AuditDatabase
       if (!change) continue;
       any = true;
       const name = `IdentityServerV${h.to.replace('.', '_')}_${short(c.name)}`;
-      out.push({ hop: h.id, context: c.name, kind: c.kind, name, command: commandFor(c, name), changes: change.changes, warnings: change.warnings ?? [], handEdit: change.handEdit ?? null });
+      out.push({ hop: h.id, context: c.name, kind: c.kind, project: c.migrationsProject, name, command: commandFor(c, name), changes: change.changes, warnings: change.warnings ?? [], handEdit: change.handEdit ?? null });
     }
-    if (any) allAtOnce.push({ context: c.name, command: commandFor(c, `IdentityServerV${targetLine.replace('.', '_')}_${short(c.name)}`) });
+    if (any) allAtOnce.push({ context: c.name, project: c.migrationsProject, command: commandFor(c, `IdentityServerV${targetLine.replace('.', '_')}_${short(c.name)}`) });
   }
   const rankOf = (hop: string) => hop.split('-')[0].split('.').reduce((a, b) => a * 100 + Number(b), 0);
-  out.sort((a, b) => rankOf(a.hop) - rankOf(b.hop) || KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) || a.context.localeCompare(b.context));
+  out.sort((a, b) => rankOf(a.hop) - rankOf(b.hop) || KINDS.indexOf(a.kind) - KINDS.indexOf(b.kind) || a.context.localeCompare(b.context) || (a.project ?? '').localeCompare(b.project ?? ''));
   if (!out.length) notes.push('No hop of the plan changes the schema of the contexts in use.');
   return { efStores: true, contexts, migrations: out, allAtOnce, notes };
 }

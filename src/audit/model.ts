@@ -111,6 +111,8 @@ export interface AuditMigration {
   hop: string;
   context: string;
   kind: ContextKind;
+  /** The migrations project the command adds the migration to (one per provider when the solution has several). */
+  project: string | null;
   name: string;
   command: string;
   changes: string[];
@@ -124,7 +126,7 @@ export interface AuditDatabase {
   contexts: AuditContext[];
   migrations: AuditMigration[];
   /** One migration per context covering every hop, for an upgrade done in one step. */
-  allAtOnce: { context: string; command: string }[];
+  allAtOnce: { context: string; project: string | null; command: string }[];
   notes: string[];
 }
 

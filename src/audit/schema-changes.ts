@@ -4,6 +4,8 @@
  * names set through the store options carry over. SQL Server column types.
  */
 
+import { RELEASES } from '../plan/catalog';
+
 export type ContextKind = 'configuration' | 'operational';
 
 export interface SchemaChange {
@@ -98,9 +100,28 @@ export const SCHEMA_CHANGES: Readonly<Record<string, HopSchema>> = {
   },
 };
 
-/** Schema changes of one hop (none for a patch step or a hop without changes). */
+/**
+ * Schema changes of one hop (none for a patch step or a hop without changes). A direct hop over several release
+ * lines (`4.1-6.0`) changes what each step it stands for changes: their lines, each prefixed with its step.
+ */
 export function schemaOf(hopId: string): HopSchema {
-  return SCHEMA_CHANGES[hopId] ?? {};
+  if (SCHEMA_CHANGES[hopId]) return SCHEMA_CHANGES[hopId];
+  const [from, to] = hopId.split('-');
+  const first = RELEASES.findIndex((r) => r.line === from);
+  const last = RELEASES.findIndex((r) => r.line === to);
+  if (first < 0 || last <= first + 1) return {};
+  const out: HopSchema = {};
+  for (let i = first; i < last; i++) {
+    const step = `${RELEASES[i].line}-${RELEASES[i + 1].line}`;
+    const label = `${RELEASES[i].line} → ${RELEASES[i + 1].line}`;
+    for (const [kind, change] of Object.entries(SCHEMA_CHANGES[step] ?? {}) as [ContextKind, SchemaChange][]) {
+      const into = (out[kind] ??= { changes: [] });
+      into.changes.push(...change.changes.map((c) => `${label}: ${c}`));
+      if (change.warnings) (into.warnings ??= []).push(...change.warnings);
+      if (change.handEdit) into.handEdit = into.handEdit ? `${into.handEdit} ${change.handEdit}` : change.handEdit;
+    }
+  }
+  return out;
 }
 
 export const CONTEXT_OF_KIND: Readonly<Record<ContextKind, string>> = {

@@ -5,13 +5,14 @@
 import type { AuditReport } from '../../audit/model';
 import { ruleHop, type Rule } from '../../engine/rule';
 
+export const TOOL_URI = 'https://github.com/idsrv-codemod/idsrv-codemod';
 const LEVEL = { mandatory: 'error', recommended: 'warning', informational: 'note' } as const;
 
 export function auditSarif(r: AuditReport, rules: Rule[]) {
   const sorted = [...rules].sort((a, b) => a.id.localeCompare(b.id));
   const index = new Map(sorted.map((rule, i) => [rule.id, i]));
   const location = (file: string, line: number, column?: number) => [
-    { physicalLocation: { artifactLocation: { uri: encodeURI(file), uriBaseId: 'SRCROOT' }, region: { startLine: line, ...(column ? { startColumn: column } : {}) } } },
+    { physicalLocation: { artifactLocation: { uri: encodeURI(file).replace(/[?#]/g, encodeURIComponent), uriBaseId: 'SRCROOT' }, region: { startLine: line, ...(column ? { startColumn: column } : {}) } } },
   ];
   const ruleRef = (id: string) => (index.has(id) ? { ruleId: id, ruleIndex: index.get(id)! } : { ruleId: id });
   const results = [
@@ -24,7 +25,8 @@ export function auditSarif(r: AuditReport, rules: Rule[]) {
     })),
     ...r.review.map((e) => ({
       ...ruleRef(e.ruleId),
-      level: 'note' as const,
+      // SARIF 2.1.0 §3.27.10: a result whose kind is not "fail" has level "none".
+      level: 'none' as const,
       kind: 'review' as const,
       message: { text: `Automatic edit made from a heuristic by ${e.ruleId} (hop ${e.hop}): review it.` },
       locations: location(e.file, e.line),
@@ -40,7 +42,7 @@ export function auditSarif(r: AuditReport, rules: Rule[]) {
           driver: {
             name: 'idsrv-codemod',
             version: r.tool.version,
-            informationUri: 'https://docs.duendesoftware.com/identityserver/upgrades/',
+            informationUri: TOOL_URI,
             rules: sorted.map((rule) => ({
               id: rule.id,
               name: rule.id.replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : '')),
@@ -52,6 +54,8 @@ export function auditSarif(r: AuditReport, rules: Rule[]) {
             })),
           },
         },
+        // The audited folder: locations are relative to it; no absolute path is written (the report is portable).
+        originalUriBaseIds: { SRCROOT: { description: { text: 'The solution folder given to idsrv-codemod audit.' } } },
         columnKind: 'utf16CodeUnits' as const,
         properties: { target: `${r.target.line} (${r.target.version})` },
         results,
