@@ -11,7 +11,7 @@ import { ALL_HOPS } from '../src/plan/catalog';
 import { fixtureProject } from './support/project';
 
 const meta = { id: '3.1-4.1/test', title: 't', docs: 'https://example.test' };
-const rule = (run: (ctx: FileContext) => void): FileRule => ({ ...meta, kind: 'fix', reads: ['csharp'], triggers: [], run });
+const rule = (run: (ctx: FileContext) => void): FileRule => ({ ...meta, kind: 'fix', reads: ['csharp'], triggers: [], actsWithoutLibraryNamespace: true, run }); // helper tests: the gate has its own tests
 
 async function run(r: FileRule, text: string) {
   const out = await runFileRules([r], { file: 'A.cs', kind: 'csharp', text, eol: '\n', hop: ALL_HOPS[0], project: fixtureProject() });

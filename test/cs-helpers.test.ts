@@ -101,7 +101,7 @@ describe('ctorChangeRule with overloads of different lengths', () => {
 });
 
 describe('using insertions of several rules', () => {
-  const adds = (id: string, ns: string[]): FileRule => ({ ...meta, id, kind: 'fix', reads: ['csharp'], triggers: [], run: (ctx) => addUsings(ctx, ns) });
+  const adds = (id: string, ns: string[]): FileRule => ({ ...meta, id, kind: 'fix', reads: ['csharp'], triggers: [], actsWithoutLibraryNamespace: true, run: (ctx) => addUsings(ctx, ns) });
 
   it('merge into one insertion instead of conflicting', async () => {
     const src = `using System;\n\nclass A { }\n`;
