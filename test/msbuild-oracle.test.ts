@@ -615,62 +615,70 @@ const haveDotnet = dotnetAvailable();
 const suite = haveDotnet ? describe : describe.skip;
 const title = `scanner agrees with MSBuild evaluation${haveDotnet ? '' : ' (skipped: dotnet SDK not on PATH)'}`;
 
+/**
+ * Evaluations start together when the suite starts (two `dotnet msbuild` processes at a time) and each test waits
+ * for its own: no hook has to finish them all within a fixed time, so a loaded machine makes the suite slower, not
+ * red. A test waits as long as its evaluation takes (WAIT is a guard against a hung process, not a budget).
+ */
+const WAIT = 30 * 60_000;
+
 suite(title, () => {
   const roots: string[] = [];
-  const results = new Map<string, { project: string; msbuild?: Resolved; error?: Error }>();
+  const results = new Map<string, Promise<{ project: string; msbuild?: Resolved; error?: Error }>>();
 
-  beforeAll(async () => {
+  beforeAll(() => {
     const run = limiter(2);
-    await Promise.all(
-      cases.map(async (c) => {
-        let project = c.project;
-        if (c.files) {
-          const root = makeTree(c.files);
-          roots.push(root);
-          project = path.join(root, c.project);
-        }
-        try {
-          results.set(c.name, { project, msbuild: await oracle(project, run) });
-        } catch (error) {
-          results.set(c.name, { project, error: error as Error });
-        }
-      }),
-    );
-  }, 240_000);
-
-  afterAll(() => {
-    for (const r of roots) fs.rmSync(r, { recursive: true, force: true });
+    for (const c of cases) {
+      let project = c.project;
+      if (c.files) {
+        const root = makeTree(c.files);
+        roots.push(root);
+        project = path.join(root, c.project);
+      }
+      results.set(
+        c.name,
+        oracle(project, run).then(
+          (msbuild) => ({ project, msbuild }),
+          (error: Error) => ({ project, error }),
+        ),
+      );
+    }
   });
 
-  const get = (c: Case) => {
-    const r = results.get(c.name);
+  afterAll(async () => {
+    await Promise.all(results.values()); // no dotnet process outlives the suite
+    for (const r of roots) fs.rmSync(r, { recursive: true, force: true });
+  }, WAIT);
+
+  const get = async (c: Case) => {
+    const r = await results.get(c.name);
     if (!r) throw new Error(`no MSBuild evaluation for ${c.name}`);
     if (r.error) throw r.error;
     return { msbuild: r.msbuild!, scan: scanned(scanProject(r.project, new FileView()), r.msbuild!.frameworks) };
   };
 
-  it('the sample solutions give MSBuild something to disagree about', () => {
+  it('the sample solutions give MSBuild something to disagree about', async () => {
     expect(sampleCases.length).toBeGreaterThanOrEqual(9);
-    const evaluated = sampleCases.map((c) => get(c).msbuild);
+    const evaluated = await Promise.all(sampleCases.map(async (c) => (await get(c)).msbuild));
     const refs = evaluated.flatMap((m) => Object.values(m.packages).flat());
     expect(refs.filter(([, spec]) => spec).length).toBeGreaterThanOrEqual(15);
     expect(evaluated.some((m) => m.cpm)).toBe(true);
     expect(evaluated.some((m) => m.frameworks.length > 1)).toBe(true);
     expect(evaluated.every((m) => m.frameworks.length > 0)).toBe(true);
-  });
+  }, WAIT);
 
   describe.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
-    it('target frameworks', () => {
-      const { msbuild, scan } = get(c);
+    it('target frameworks', async () => {
+      const { msbuild, scan } = await get(c);
       expect(msbuild.frameworks.length).toBeGreaterThan(0);
       if (c.expected) expect(msbuild.frameworks).toEqual(c.expected.frameworks);
       expect(scan.frameworks).toEqual(msbuild.frameworks);
-    });
+    }, WAIT);
 
-    it('Central Package Management and IdentityServer-family versions per framework', () => {
-      const { msbuild, scan } = get(c);
+    it('Central Package Management and IdentityServer-family versions per framework', async () => {
+      const { msbuild, scan } = await get(c);
       if (c.expected) expect({ cpm: msbuild.cpm, packages: msbuild.packages }).toEqual({ cpm: c.expected.cpm, packages: c.expected.packages });
       expect({ cpm: scan.cpm, packages: scan.packages }).toEqual({ cpm: msbuild.cpm, packages: msbuild.packages });
-    });
+    }, WAIT);
   });
 });

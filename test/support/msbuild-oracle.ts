@@ -69,7 +69,7 @@ export async function msbuildEvaluate(projectPath: string, targetFramework?: str
   if (targetFramework) args.push(`-property:TargetFramework=${targetFramework}`);
 
   const stdout = await new Promise<string>((resolve, reject) => {
-    execFile('dotnet', args, { env: ENV, cwd: path.dirname(project), timeout: 120_000, maxBuffer: 32 * 1024 * 1024, encoding: 'utf8' }, (err, out, errOut) => {
+    execFile('dotnet', args, { env: ENV, cwd: path.dirname(project), timeout: 15 * 60_000, maxBuffer: 32 * 1024 * 1024, encoding: 'utf8' }, (err, out, errOut) => {
       if (err) reject(new Error(`dotnet ${args.join(' ')} failed (${err.code ?? err.signal}):\n${out}\n${errOut}`.trim()));
       else resolve(out);
     });
