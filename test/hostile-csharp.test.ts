@@ -65,6 +65,7 @@ const renameFoo: FileRule = {
   kind: 'fix',
   reads: ['csharp'],
   triggers: ['Foo'],
+  actsWithoutLibraryNamespace: true, // engine behaviour on hostile input, not the library-namespace gate
   run: (ctx) => {
     for (let i = ctx.text.indexOf('Foo'); i !== -1; i = ctx.text.indexOf('Foo', i + 1)) ctx.edit(i, i + 3, 'Bar');
   },
