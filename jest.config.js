@@ -17,6 +17,8 @@ const common = {
 };
 
 module.exports = {
+  // One worker per core: jest's default (cores - 1) leaves one of two cores idle while the main process waits.
+  maxWorkers: '100%',
   projects: [
     { ...common, displayName: 'fast', testPathIgnorePatterns: ['/node_modules/', slowFile] },
     { ...common, displayName: 'slow', testRegex: slowFile },
