@@ -4,7 +4,7 @@
  */
 import path from 'node:path';
 import globby from 'globby';
-import { activeRules, fileKindOf, runFileRules, triggered } from './file-rules';
+import { activeRules, fileKindOf, runFileRules } from './file-rules';
 import { parseStats, type Tree } from './csharp';
 import type { ProjectScan } from '../scan/model';
 import { applyEdits, normalizeEdits, type OwnedEdit } from './edits';
@@ -96,6 +96,8 @@ interface Step {
   fileRules: FileRule[];
   /** Source file -> the first project of the step that holds it, in project then path order. */
   todo: Map<string, ProjectPlan>;
+  /** Every trigger of the step's file rules, once; undefined when a rule has none (it sees every file). */
+  triggers?: string[];
 }
 
 /** What the file rules of one step reported for one file; put in step order after all files ran. */
@@ -166,9 +168,14 @@ function planSteps(plans: ProjectPlan[], rules: Rule[], sources: Map<string, str
         fileRules: stepRules.filter((r): r is FileRule => !isProjectRule(r)),
         todo: owners(inHop, sources),
       });
+      steps[steps.length - 1].triggers = triggersOf(steps[steps.length - 1].fileRules);
     }
   }
   return steps;
+}
+
+function triggersOf(rules: FileRule[]): string[] | undefined {
+  return rules.some((r) => !r.triggers.length) ? undefined : [...new Set(rules.flatMap((r) => r.triggers))];
 }
 
 function owners(inStep: ProjectPlan[], sources: Map<string, string[]>): Map<string, ProjectPlan> {
@@ -195,7 +202,7 @@ async function runFileThroughSteps(file: string, steps: Step[], options: RunOpti
       if (!plan || !s.fileRules.length) continue;
       const before = result.files.get(file)?.text;
       const out: StepOutput = { findings: [], review: [] };
-      const step = await runOnFile(source, s.fileRules, plan, s.at, s.id, options, result, s.stats, out, tree);
+      const step = await runOnFile(source, s, plan, options, result, out, tree);
       tree = step.tree;
       ran.push(...step.ran);
       if (out.findings.length || out.review.length) outputs[i].set(file, out);
@@ -236,6 +243,7 @@ async function fixupSteps(plans: ProjectPlan[], rules: Rule[], sources: Map<stri
       projectRules: [],
       fileRules: fixups.filter((r) => ruleHop(r) === hop.id),
       todo: owners(past, sources),
+      triggers: triggersOf(fixups.filter((r) => ruleHop(r) === hop.id)),
     });
   }
   return steps;
@@ -389,18 +397,7 @@ function record(entry: FileResult, edits: OwnedEdit[], hop: Hop, options: RunOpt
  * Runs one step's file rules on one file. `tree` is a tree of the file's current text from the previous step (owned
  * by this call from here on); the result carries the tree of the text it leaves, for the next step, when there is one.
  */
-async function runOnFile(
-  source: SourceBytes,
-  rules: FileRule[],
-  plan: ProjectPlan,
-  at: At,
-  step: string,
-  options: RunOptions,
-  result: RunResult,
-  stats: HopStats,
-  out: StepOutput,
-  tree?: Tree,
-): Promise<{ tree?: Tree; ran: string[] }> {
+async function runOnFile(source: SourceBytes, { fileRules: rules, at, id: step, stats, triggers }: Step, plan: ProjectPlan, options: RunOptions, result: RunResult, out: StepOutput, tree?: Tree): Promise<{ tree?: Tree; ran: string[] }> {
   const hop = at.hop;
   const file = source.path;
   const kind = fileKindOf(file);
@@ -416,7 +413,7 @@ async function runOnFile(
       return { ran: [] };
     }
     const rough = source.rough(read.bytes);
-    if (!rules.some((r) => triggered(r, rough))) return { ran: [] }; // cheap pre-filter: most files mention nothing we rewrite
+    if (triggers && !triggers.some((t) => rough.includes(t))) return { ran: [] }; // cheap pre-filter: most files mention nothing we rewrite
     const decoded = decode(read.bytes);
     if (!decoded.ok) {
       result.files.set(file, { path: file, original: { text: '', bom: false, eol: '\n' }, text: '', status: 'skipped', reason: decoded.reason, edits: [], steps: [] });

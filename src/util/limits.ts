@@ -11,6 +11,22 @@ export type SourceRead = { ok: true; bytes: Buffer } | { ok: false; reason: stri
 export const TEMP_TAG = '.idsrv-codemod-';
 export const isTempFile = (name: string) => name.startsWith('.') && name.includes(TEMP_TAG) && name.endsWith('.tmp');
 
+const realFolders = new Map<string, string>();
+
+/** A folder's real path, asked of the OS once per folder (every source file of a project checks against it). */
+function realFolder(dir: string): string {
+  let real = realFolders.get(dir);
+  if (real === undefined) {
+    try {
+      real = fs.realpathSync.native(dir);
+    } catch {
+      real = dir; // keep the given root
+    }
+    realFolders.set(dir, real);
+  }
+  return real;
+}
+
 export function isInside(root: string, file: string): boolean {
   const rel = path.relative(root, file);
   return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
@@ -24,18 +40,13 @@ export function isInside(root: string, file: string): boolean {
 export function readSourceFile(file: string, opts: { root?: string; followLinks?: boolean } = {}): SourceRead {
   let real: string;
   try {
-    real = fs.realpathSync(file);
+    real = fs.realpathSync.native(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     return { ok: false, reason: code === 'ELOOP' ? 'symlink loop; not read' : `cannot be read (${code ?? (err as Error).message})` };
   }
   if (opts.root) {
-    let realRoot = opts.root;
-    try {
-      realRoot = fs.realpathSync(opts.root);
-    } catch {
-      /* keep the given root */
-    }
+    const realRoot = realFolder(opts.root);
     if (!isInside(realRoot, real)) return { ok: false, reason: `symlink to ${real}, outside the solution folder; not read and not written` };
   }
   // A link inside the folder: its target is edited at its own path, never through the link (which a write would replace).
