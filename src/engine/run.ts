@@ -19,6 +19,7 @@ import { readSourceFile, type SourceRead } from '../util/limits';
 
 export interface FileResult {
   path: string; // absolute
+  /** As read. For a C# or Razor file the rules left unchanged, the texts are dropped (''): nothing reads them again. */
   original: TextFile;
   text: string; // final
   status: 'changed' | 'unchanged' | 'skipped' | 'error';
@@ -220,6 +221,11 @@ async function runFileThroughSteps(file: string, steps: Step[], options: RunOpti
   }
   if (parseStats.parses > parsesBefore) readStats.sourcesParsed++;
   const entry = result.files.get(file);
+  // Memory that does not grow with the solution: an unchanged file keeps its entry (the report lists it), not its text.
+  if (entry?.status === 'unchanged' && entry.text === entry.original.text) {
+    entry.original = { ...entry.original, text: '' };
+    entry.text = '';
+  }
   if (ran.length || entry) options.onFile?.({ path: file, ms: Date.now() - started, rules: [...new Set(ran)], status: entry?.status ?? 'unchanged' });
 }
 
