@@ -50,7 +50,7 @@ export async function runPipeline(target: string, options: PipelineOptions): Pro
     }
   }
   const plans = planProjects(scans, { to: options.to, from: options.from });
-  const result = await runUpgrade(plans, { root: found.root, rules: options.rules, only: options.only, skip: options.skip, progress: options.progress, onFile: options.onFile, keepFile });
+  const result = await runUpgrade(plans, { root: found.root, rules: options.rules, only: options.only, skip: options.skip, progress: options.progress, onFile: options.onFile, keepFile, walked: found.sources && { root: found.root, sources: found.sources } });
   const to = options.to ? parseRelease(options.to, '--to') : { line: NEWEST, version: NEWEST.latest };
   return { root: found.root, diffRoot: gitRoot(found.root) ?? found.root, target: `${to.line.line} (${to.version})`, plans, notes, result, solutions: found.solutions };
 }

@@ -56,9 +56,9 @@ export function seesLibraryNamespace(text: string, project: ProjectScan): boolea
 
 /** The rules that take this text: kind, project, trigger strings and the library-namespace gate (see FileRule). */
 export function activeRules(rules: readonly FileRule[], input: Pick<FileInput, 'kind' | 'text' | 'project' | 'hop'>): FileRule[] {
-  let sees: boolean | undefined;
-  const gateOpen = (r: FileRule) => r.actsWithoutLibraryNamespace || input.kind !== 'csharp' || (sees ??= seesLibraryNamespace(input.text, input.project));
-  return rules.filter((r) => r.reads.includes(input.kind) && (!r.appliesTo || r.appliesTo(input.project, input.hop)) && triggered(r, input.text) && gateOpen(r));
+  const sees = input.kind !== 'csharp' || seesLibraryNamespace(input.text, input.project);
+  // The gate first: three substring tests, where a rule's triggers may be dozens.
+  return rules.filter((r) => (sees || r.actsWithoutLibraryNamespace) && r.reads.includes(input.kind) && (!r.appliesTo || r.appliesTo(input.project, input.hop)) && triggered(r, input.text));
 }
 
 export async function runFileRules(rules: readonly FileRule[], input: FileInput): Promise<FileOutcome> {

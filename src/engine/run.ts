@@ -15,7 +15,7 @@ import { scanProject } from '../scan/project';
 import { FileView } from '../scan/vfs';
 import { parseXml } from '../scan/xml';
 import { decode, lineCol, type TextFile } from '../util/text';
-import { readSourceFile, type SourceRead } from '../util/limits';
+import { isInside, readSourceFile, type SourceRead } from '../util/limits';
 
 export interface FileResult {
   path: string; // absolute
@@ -73,6 +73,8 @@ export interface RunOptions {
   progress?: (p: Progress) => void;
   /** Called once per source file the rules looked at, when it is done (for --verbose). */
   onFile?: (f: FileReport) => void;
+  /** C#/Razor files found by the folder walk that discovered the projects (see Discovery.sources), with its root. */
+  walked?: { root: string; sources: string[] };
   /** Source files (absolute paths) to leave alone, e.g. under an excluded folder; default: keep all. */
   keepFile?: (absPath: string) => boolean;
 }
@@ -117,7 +119,7 @@ export async function runUpgrade(plans: ProjectPlan[], options: RunOptions): Pro
   const rules = selectRules(options.rules, options.only, options.skip);
   const result: RunResult = { files: new Map(), findings: [], hops: [], review: [], fixups: [] };
   const sources = new Map<string, string[]>(); // project -> its C#/Razor files
-  for (const plan of plans.filter((p) => p.hops.length)) sources.set(plan.project.path, await sourceFiles(plan, plans, options.keepFile));
+  for (const plan of plans.filter((p) => p.hops.length)) sources.set(plan.project.path, await sourceFiles(plan, plans, options));
   const steps = [...planSteps(plans, rules, sources, result), ...(await fixupSteps(plans, rules, sources, options))];
 
   // File rules first, file by file through every step: a file is parsed once, and again only after a step changed it.
@@ -239,7 +241,7 @@ async function fixupSteps(plans: ProjectPlan[], rules: Rule[], sources: Map<stri
   for (const hop of ALL_HOPS.filter((h) => fixups.some((r) => ruleHop(r) === h.id))) {
     const past = plans.filter((p) => p.from && RELEASES.indexOf(p.from) >= RELEASES.indexOf(hop.to) && (p.role === 'identityserver' || p.role === 'dependent'));
     if (!past.length) continue;
-    for (const plan of past) if (!sources.has(plan.project.path)) sources.set(plan.project.path, await sourceFiles(plan, plans, options.keepFile));
+    for (const plan of past) if (!sources.has(plan.project.path)) sources.set(plan.project.path, await sourceFiles(plan, plans, options));
     steps.push({
       at: { step: hop, hop },
       id: fixupStep(hop),
@@ -479,13 +481,18 @@ function roughText(bytes: Buffer): string {
   return bytes[0] === 0xff ? even.toString('utf16le') : even.swap16().toString('utf16le');
 }
 
-/** C# and Razor files of a project: under its folder, minus bin/obj and folders of other projects. */
-async function sourceFiles(plan: ProjectPlan, plans: ProjectPlan[], keepFile: (f: string) => boolean = () => true): Promise<string[]> {
+/**
+ * C# and Razor files of a project: under its folder, minus dot folders, bin/obj and folders of other projects. Taken
+ * from the folder walk of discovery when the project lies in the walked folder (outside dot folders), else globbed.
+ */
+async function sourceFiles(plan: ProjectPlan, plans: ProjectPlan[], { walked, keepFile = () => true }: RunOptions): Promise<string[]> {
   const dir = plan.project.dir;
   const nested = plans.map((p) => p.project.dir).filter((d) => d !== dir && d.startsWith(dir + path.sep));
-  const files = await globby(['**/*.cs', '**/*.cshtml', '**/*.razor'], { cwd: dir, gitignore: true, ignore: ['**/bin/**', '**/obj/**', '**/node_modules/**', '**/.git/**'], absolute: true, followSymbolicLinks: false });
-  return files
-    .map((f) => path.resolve(f))
-    .filter((f) => !nested.some((d) => f.startsWith(d + path.sep)) && keepFile(f))
-    .sort();
+  const inWalk = walked && isInside(walked.root, dir) && !path.relative(walked.root, dir).split(path.sep).some((seg) => seg.startsWith('.'));
+  const files = inWalk
+    ? walked.sources.filter((f) => f.startsWith(dir + path.sep) && !path.relative(dir, f).split(path.sep).some((seg) => seg.startsWith('.') || NEVER.has(seg)))
+    : (await globby(['**/*.cs', '**/*.cshtml', '**/*.razor'], { cwd: dir, gitignore: true, ignore: ['**/bin/**', '**/obj/**', '**/node_modules/**', '**/.git/**'], absolute: true, followSymbolicLinks: false })).map((f) => path.resolve(f));
+  return files.filter((f) => !nested.some((d) => f.startsWith(d + path.sep)) && keepFile(f)).sort();
 }
+
+const NEVER = new Set(['bin', 'obj', 'node_modules', '.git']);

@@ -10,6 +10,11 @@ export interface Discovery {
   solutions: string[];
   projects: string[]; // absolute .csproj paths, sorted
   notes: string[];
+  /**
+   * C#/Razor files the folder walk saw (absolute, sorted; outside dot folders, bin/, obj/ and what .gitignore
+   * excludes), so that the engine need not walk each project's folder again. Absent when no folder was walked.
+   */
+  sources?: string[];
 }
 
 const NEVER = ['**/bin/**', '**/obj/**', '**/node_modules/**', '**/.git/**'];
@@ -28,13 +33,13 @@ export async function discover(target: string): Promise<Discovery> {
     }
     throw new InputError(`${target}: expected a folder, a .sln, a .slnx or a .csproj`);
   }
-  const { files, notes: walkNotes } = await walkFolder(abs);
+  const { files, sources, notes: walkNotes } = await walkFolder(abs);
   notes.push(...walkNotes);
   const solutions = files.filter((f) => /\.slnx?$/i.test(f));
   const projects = new Set(files.filter((f) => /\.csproj$/i.test(f)));
   // Projects a solution names outside the folder are still part of the run.
   for (const sln of solutions) for (const p of projectsOfSolution(sln, notes)) if (fs.existsSync(p)) projects.add(p);
-  return { root: abs, solutions, projects: [...projects].sort(), notes };
+  return { root: abs, solutions, projects: [...projects].sort(), notes, sources };
 }
 
 const rel = (root: string, p: string) => path.relative(root, p).split(path.sep).join('/');
@@ -43,7 +48,7 @@ const rel = (root: string, p: string) => path.relative(root, p).split(path.sep).
  * Solutions and projects under `root`, with notes on what was left out: symlinks that lead outside the folder or
  * loop, folders that cannot be read, and temp files an interrupted in-place run left behind.
  */
-async function walkFolder(root: string): Promise<{ files: string[]; notes: string[] }> {
+async function walkFolder(root: string): Promise<{ files: string[]; sources: string[]; notes: string[] }> {
   const notes: string[] = [];
   const ignore = [...NEVER];
   let entries: globby.Entry[] | undefined;
@@ -66,6 +71,7 @@ async function walkFolder(root: string): Promise<{ files: string[]; notes: strin
     /* keep it */
   }
   const files: string[] = [];
+  const sources: string[] = [];
   for (const e of entries) {
     const file = path.resolve(e.path);
     const name = path.basename(file);
@@ -76,6 +82,7 @@ async function walkFolder(root: string): Promise<{ files: string[]; notes: strin
     // Dot folders were never searched for projects; they still are not.
     if (rel(root, file).split('/').some((seg) => seg.startsWith('.'))) continue;
     const wanted = /\.(sln|slnx|csproj)$/i.test(name);
+    const source = /\.(cs|cshtml|razor)$/.test(name);
     if (e.dirent.isSymbolicLink()) {
       let real: string;
       try {
@@ -89,12 +96,13 @@ async function walkFolder(root: string): Promise<{ files: string[]; notes: strin
         notes.push(`${rel(root, file)}: symlink to ${real}, outside ${root}; not read, not written`);
         continue;
       }
-      if (wanted && fs.statSync(real).isFile()) files.push(file);
+      if ((wanted || source) && fs.statSync(real).isFile()) (wanted ? files : sources).push(file);
       continue;
     }
     if (wanted && e.dirent.isFile()) files.push(file);
+    if (source && e.dirent.isFile()) sources.push(file);
   }
-  return { files: files.sort(), notes };
+  return { files: files.sort(), sources: sources.sort(), notes };
 }
 
 export function projectsOfSolution(sln: string, notes: string[]): string[] {
