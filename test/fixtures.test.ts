@@ -62,7 +62,7 @@ async function run(rule: FileRule, hop: Hop, c: Case, file: string, text: string
   return runFileRules([rule], { file, kind, text, eol, hop, project: c.project });
 }
 
-const hopDirs = fs.readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'solutions' && d.name !== 'projects');
+const hopDirs = fs.readdirSync(root, { withFileTypes: true }).filter((d) => d.isDirectory() && d.name !== 'solutions' && d.name !== 'projects' && d.name !== 'compile');
 
 for (const hopDir of hopDirs) {
   for (const ruleDir of fs.readdirSync(path.join(root, hopDir.name), { withFileTypes: true }).filter((d) => d.isDirectory())) {

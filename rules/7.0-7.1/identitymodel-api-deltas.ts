@@ -9,9 +9,10 @@
  */
 import { walk } from '../../src/engine/csharp';
 import { argumentName, fileSees } from '../../src/engine/cs/syntax';
-import { memberUsesOn } from '../../src/engine/cs/receivers';
+import { memberUsesOn, receiverName } from '../../src/engine/cs/receivers';
 import { invocationsNamed, reportOncePerLine } from '../../src/engine/cs/factories';
-import type { FileRule } from '../../src/engine/rule';
+import type { FileContext, FileRule } from '../../src/engine/rule';
+import { responseVariables } from '../4.1-5.0/identitymodel5-client';
 
 const CLIENT_NAMESPACES = ['IdentityModel.Client', 'Duende.IdentityModel.Client'];
 const MODEL_NAMESPACES = ['IdentityModel', 'Duende.IdentityModel'];
@@ -23,7 +24,7 @@ const rule: FileRule = {
   kind: 'finding',
   catalog: ['4.11#2'],
   reads: ['csharp'],
-  triggers: ['CreateAuthorizeUrl', 'Extensions', 'HS384'],
+  triggers: ['CreateAuthorizeUrl', 'Extensions', 'HS384', 'Json'],
   run(ctx) {
     const root = ctx.tree?.rootNode;
     if (!root) return;
@@ -43,6 +44,9 @@ const rule: FileRule = {
         suggestion: 'Read values with JsonElement accessors (GetString(), GetInt32(), ...) and store JsonElement values (e.g. JsonSerializer.SerializeToElement(value))',
       });
     }
+    // A `global using IdentityModel.Client;` in another file is not in the project's usings: a project referencing
+    // IdentityModel gets the check too (the receivers are then only those inferred from `var r = await x.RequestXAsync(…)`).
+    if (CLIENT_NAMESPACES.some((ns) => fileSees(ctx, ns)) || ctx.project.packages.some((p) => /^identitymodel$/i.test(p.id))) nullableJson(ctx);
     if (MODEL_NAMESPACES.some((ns) => fileSees(ctx, ns)) || /\bIdentityModel\.OidcConstants\b/.test(ctx.text)) {
       walk(root, (n) => {
         if (n.type === 'member_access_expression' && /(^|\.)Algorithms\s*\.\s*Symmetric\s*\.\s*HS384$/.test(n.text.replace(/\s+/g, ''))) {
@@ -58,3 +62,22 @@ const rule: FileRule = {
 };
 
 export default rule;
+
+/** `r.Json` on a protocol response, except `r.Json?.…`: Duende.IdentityModel made it `JsonElement?`. */
+function nullableJson(ctx: FileContext): void {
+  const root = ctx.tree!.rootNode;
+  const responses = responseVariables(ctx, root);
+  if (!responses.size) return;
+  const at: number[] = [];
+  walk(root, (n) => {
+    if (n.type !== 'member_access_expression' || n.childForFieldName('name')?.text !== 'Json') return;
+    const recv = receiverName(n.childForFieldName('expression'));
+    if (!recv || !responses.has(recv)) return;
+    if (n.parent?.type === 'conditional_access_expression' && n.parent.childForFieldName('condition')?.equals(n)) return;
+    at.push(n.childForFieldName('name')!.startIndex);
+  });
+  reportOncePerLine(ctx, at, {
+    message: 'ProtocolResponse.Json is JsonElement? (a Nullable<JsonElement>) in Duende.IdentityModel; it was a JsonElement, so JsonElement members and extension methods no longer apply to it directly',
+    suggestion: 'Write r.Json?.TryGetString("name") (null when the response had no JSON), or r.Json.Value / r.Json.GetValueOrDefault() where a JsonElement is needed',
+  });
+}
