@@ -63,6 +63,8 @@ const rule: FileRule = {
 
 export default rule;
 
+const OBJECT_MEMBERS = new Set(['ToString', 'Equals', 'GetHashCode', 'GetType']);
+
 /** `r.Json` on a protocol response, except `r.Json?.…`: Duende.IdentityModel made it `JsonElement?`. */
 function nullableJson(ctx: FileContext): void {
   const root = ctx.tree!.rootNode;
@@ -74,6 +76,11 @@ function nullableJson(ctx: FileContext): void {
     const recv = receiverName(n.childForFieldName('expression'));
     if (!recv || !responses.has(recv)) return;
     if (n.parent?.type === 'conditional_access_expression' && n.parent.childForFieldName('condition')?.equals(n)) return;
+    // What object declares works on a Nullable<JsonElement> too.
+    const outer = n.parent?.type === 'member_access_expression' && n.parent.childForFieldName('expression')?.equals(n) ? n.parent.childForFieldName('name')?.text : undefined;
+    if (outer && OBJECT_MEMBERS.has(outer)) return;
+    // `r.Json["x"]` never compiled on a JsonElement: it is IdentityModel 4 code, which 4.1-5.0 already reports.
+    if (n.parent?.type === 'element_access_expression') return;
     at.push(n.childForFieldName('name')!.startIndex);
   });
   reportOncePerLine(ctx, at, {
