@@ -7,7 +7,7 @@
  * - `OidcConstants.Algorithms.Symmetric.HS384` now reads "HS384" (was the typo "HS284").
  * All are findings: the fix depends on what the code does with the value.
  */
-import { walk } from '../../src/engine/csharp';
+import { walk, type Node } from '../../src/engine/csharp';
 import { argumentName, fileSees } from '../../src/engine/cs/syntax';
 import { memberUsesOn, receiverName } from '../../src/engine/cs/receivers';
 import { invocationsNamed, reportOncePerLine } from '../../src/engine/cs/factories';
@@ -65,6 +65,13 @@ export default rule;
 
 const OBJECT_MEMBERS = new Set(['ToString', 'Equals', 'GetHashCode', 'GetType']);
 
+/** The declared type of `T x = <value>` for the declarator (or its `= value` clause) holding the value. */
+function declarationType(n: Node): string | undefined {
+  const declarator = n.type === 'variable_declarator' ? n : n.parent;
+  const declaration = declarator?.parent;
+  return declaration?.type === 'variable_declaration' ? declaration.childForFieldName('type')?.text.replace(/\s+/g, '').replace(/^global::/, '') : undefined;
+}
+
 /** `r.Json` on a protocol response, except `r.Json?.…`: Duende.IdentityModel made it `JsonElement?`. */
 function nullableJson(ctx: FileContext): void {
   const root = ctx.tree!.rootNode;
@@ -75,16 +82,16 @@ function nullableJson(ctx: FileContext): void {
     if (n.type !== 'member_access_expression' || n.childForFieldName('name')?.text !== 'Json') return;
     const recv = receiverName(n.childForFieldName('expression'));
     if (!recv || !responses.has(recv)) return;
-    if (n.parent?.type === 'conditional_access_expression' && n.parent.childForFieldName('condition')?.equals(n)) return;
-    // What object declares works on a Nullable<JsonElement> too.
-    const outer = n.parent?.type === 'member_access_expression' && n.parent.childForFieldName('expression')?.equals(n) ? n.parent.childForFieldName('name')?.text : undefined;
-    if (outer && OBJECT_MEMBERS.has(outer)) return;
-    // `r.Json["x"]` never compiled on a JsonElement: it is IdentityModel 4 code, which 4.1-5.0 already reports.
-    if (n.parent?.type === 'element_access_expression') return;
+    // Only what breaks for sure: a member of JsonElement read on it (not `?.`, not what object declares), or a
+    // JsonElement-typed variable initialised with it. As an argument or `var`, it may well still compile (object).
+    const parent = n.parent;
+    const member = parent?.type === 'member_access_expression' && parent.childForFieldName('expression')?.equals(n) ? parent.childForFieldName('name')?.text : undefined;
+    const declared = parent?.type === 'equals_value_clause' || parent?.type === 'variable_declarator' ? declarationType(parent) : undefined;
+    if (!(member && !OBJECT_MEMBERS.has(member)) && !(declared && /^(System\.Text\.Json\.)?JsonElement$/.test(declared))) return;
     at.push(n.childForFieldName('name')!.startIndex);
   });
   reportOncePerLine(ctx, at, {
-    message: 'ProtocolResponse.Json is JsonElement? (a Nullable<JsonElement>) in Duende.IdentityModel; it was a JsonElement, so JsonElement members and extension methods no longer apply to it directly',
+    message: 'ProtocolResponse.Json is JsonElement? (a Nullable<JsonElement>) in Duende.IdentityModel; it was a JsonElement, so JsonElement members and extension methods no longer apply to it directly, and it no longer converts to JsonElement',
     suggestion: 'Write r.Json?.TryGetString("name") (null when the response had no JSON), or r.Json.Value / r.Json.GetValueOrDefault() where a JsonElement is needed',
   });
 }
