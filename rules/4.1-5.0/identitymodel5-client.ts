@@ -68,22 +68,25 @@ const rule: FileRule = {
   catalog: ['4.2#3'],
   reads: ['csharp'],
   triggers: ['IdentityModel'],
-  run(ctx) {
-    const root = ctx.tree?.rootNode;
-    if (!root || !(fileSees(ctx, NS) || /\bIdentityModel\s*\.\s*Client\s*\./.test(ctx.text))) return;
-    jsonAccess(ctx, root);
-    requestUrls(ctx);
-    requestParameters(ctx);
-    tokenClientParameters(ctx);
-  },
+  run: upgradeIdentityModel4Client,
 };
 
 export default rule;
 
+/** The IdentityModel 4 -> 5 rewrites and findings on one file; also run by 7.0-7.1/identitymodel-legacy-client. */
+export function upgradeIdentityModel4Client(ctx: FileContext): void {
+  const root = ctx.tree?.rootNode;
+  if (!root || !(fileSees(ctx, NS) || /\bIdentityModel\s*\.\s*Client\s*\./.test(ctx.text))) return;
+  jsonAccess(ctx, root);
+  requestUrls(ctx);
+  requestParameters(ctx);
+  tokenClientParameters(ctx);
+}
+
 // ---- response JSON ----
 
 /** Receiver names of the file whose type is a protocol response: declared so, or `var r = await x.RequestXxxAsync(…)`. */
-function responseVariables(ctx: FileContext, root: Node): Map<string, TypeName> {
+export function responseVariables(ctx: FileContext, root: Node): Map<string, TypeName> {
   const matches = typeMatcher(ctx);
   const out = new Map<string, TypeName>();
   for (const [name, type] of declaredTypes(root)) {
