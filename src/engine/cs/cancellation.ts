@@ -286,7 +286,9 @@ function planMethod(ctx: FileContext, cls: Node, method: Node, candidates: { ent
     if (siblings.some((m) => paramsMatch(paramsOf(m.childForFieldName('parameters')), newP, wild))) return undefined;
     const token = freeName(method, ['ct', 'cancellationToken']);
     if (!token) return { cls, method, entry, via, token: 'ct', problem: `${entry.name}.${entry.member} takes a CancellationToken since 8.0, but 'ct' and 'cancellationToken' are both taken in this method` };
-    return { cls, method, entry, via, token, edit: insertParameter(ctx, list, params, entry.at, `CancellationToken ${token}`) };
+    // After a parameter that keeps a default value, a required one would not compile (CS1737): the token gets one too.
+    const optionalBefore = params.slice(0, entry.at).some((p) => p.children.some((c) => c?.type === '='));
+    return { cls, method, entry, via, token, edit: insertParameter(ctx, list, params, entry.at, `CancellationToken ${token}${optionalBefore ? ' = default' : ''}`) };
   }
   return undefined;
 }
