@@ -33,13 +33,17 @@ const concrete = (type: string, e: CtMember) => (e.typeParams ?? []).reduce((t, 
 const paramText = (p: CtParam, e: CtMember) => `${concrete(p.type, e)} ${p.name}${p.default !== undefined ? ` = ${p.default}` : ''}`;
 const generics = (e: CtMember) => (e.methodTypeParams?.length ? `<${e.methodTypeParams.join(', ')}>` : '');
 
-/** The parameter list the rule must leave: the 7.4 parameters in 8.0 order, the new token written `CancellationToken ct`. */
+/**
+ * The parameter list the rule must leave: the 7.4 parameters in 8.0 order, the new token written `CancellationToken ct`,
+ * or `CancellationToken ct = default` after a parameter that keeps its default value (a required one would be CS1737).
+ */
 function expectedParams(e: CtMember): string {
   const old = e.old.filter((p) => !p.this);
+  const optionalBefore = old.slice(0, e.at).some((p) => p.default !== undefined);
   return e.new
     .filter((p) => !p.this)
     .map((p, i) => {
-      if (i === e.at) return e.oldAt !== undefined ? paramText(old[e.oldAt], e) : 'CancellationToken ct';
+      if (i === e.at) return e.oldAt !== undefined ? paramText(old[e.oldAt], e) : `CancellationToken ct${optionalBefore ? ' = default' : ''}`;
       return paramText(old.find((o) => o.name === p.name)!, e);
     })
     .join(', ');
