@@ -10,7 +10,8 @@ export async function upgrade(root: string, options: { to?: string; from?: strin
   const run = await runPipeline(root, { ...options, rules: allRules });
   const after = (rel: string) => {
     const f = run.result.files.get(path.join(root, rel));
-    return f ? f.text : fs.readFileSync(path.join(root, rel), 'utf8').replace(/^\ufeff/, '');
+    // Only a changed file carries its text (the engine drops the texts of files it left unchanged).
+    return f?.status === 'changed' ? f.text : fs.readFileSync(path.join(root, rel), 'utf8').replace(/^\ufeff/, '');
   };
   return { run, diff: unifiedDiff(run), after };
 }
