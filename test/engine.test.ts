@@ -105,3 +105,23 @@ describe('unified diff', () => {
     expect(fileDiff('x', decoded.file, 'x\n')).toBe('');
   });
 });
+
+describe('global usings', () => {
+  it('are read from the sources of a project (plain ones; not aliases, not static, not in other text)', () => {
+    const fs = require('node:fs') as typeof import('node:fs');
+    const os = require('node:os') as typeof import('node:os');
+    const path = require('node:path') as typeof import('node:path');
+    const { globalUsingsOf } = require('../src/engine/global-usings') as typeof import('../src/engine/global-usings');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'idsrv-global-'));
+    const file = (name: string, text: string) => {
+      fs.writeFileSync(path.join(dir, name), text);
+      return path.join(dir, name);
+    };
+    const files = [
+      file('GlobalUsings.cs', '\ufeffglobal using Duende.IdentityServer.Models;\r\nglobal using global::IdentityModel.Client;\nglobal using static System.Math;\nglobal using Json = System.Text.Json;\n'),
+      file('Other.cs', 'namespace App;\n// global using Not.This; is a comment here\nclass A { string s = "global using Nor.This;"; }\n'),
+      file('View.cshtml', '@using Not.Razor\n'),
+    ];
+    expect(globalUsingsOf(files)).toEqual(['Duende.IdentityServer.Models', 'IdentityModel.Client']);
+  });
+});

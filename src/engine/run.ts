@@ -6,6 +6,7 @@ import path from 'node:path';
 import globby from 'globby';
 import { activeRules, fileKindOf, runFileRules } from './file-rules';
 import { parseStats, type Tree } from './csharp';
+import { globalUsingsOf } from './global-usings';
 import type { ProjectScan } from '../scan/model';
 import { applyEdits, normalizeEdits, type OwnedEdit } from './edits';
 import { isProjectRule, ruleHop, type FileRule, type Finding, type ProjectRule, type Rule } from './rule';
@@ -121,6 +122,7 @@ export async function runUpgrade(plans: ProjectPlan[], options: RunOptions): Pro
   const sources = new Map<string, string[]>(); // project -> its C#/Razor files
   for (const plan of plans.filter((p) => p.hops.length)) sources.set(plan.project.path, await sourceFiles(plan, plans, options));
   const steps = [...planSteps(plans, rules, sources, result), ...(await fixupSteps(plans, rules, sources, options))];
+  for (const plan of plans) addGlobalUsings(plan, sources.get(plan.project.path));
 
   // File rules first, file by file through every step: a file is parsed once, and again only after a step changed it.
   const outputs = steps.map(() => new Map<string, StepOutput>());
@@ -175,6 +177,12 @@ function planSteps(plans: ProjectPlan[], rules: Rule[], sources: Map<string, str
     }
   }
   return steps;
+}
+
+/** The project as the rules see it gains the `global using`s of its sources (a new scan object; the scan stays as read). */
+function addGlobalUsings(plan: ProjectPlan, files: string[] | undefined): void {
+  const globals = files ? globalUsingsOf(files).filter((u) => !plan.project.usings.includes(u)) : [];
+  if (globals.length) plan.project = { ...plan.project, usings: [...plan.project.usings, ...globals] };
 }
 
 function triggersOf(rules: FileRule[]): string[] | undefined {
