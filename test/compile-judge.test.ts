@@ -97,7 +97,7 @@ suite(`compile judge: IdentityModel client code before and after the upgrade${re
       }
       fs.rmSync(path.join(dir, 'obj'), { recursive: true, force: true });
 
-      const run = cli([dir, '--to', c.to, '--json', '--allow-dirty'], dir);
+      const run = cli([dir, '--to', c.to, '--json', '--apply', '--allow-dirty'], dir);
       expect(run.code).toBe(0);
       const summary = JSON.parse(run.stdout) as { findings: { file: string; line: number; ruleId: string }[]; files: { path: string; status: string }[] };
       expect(summary.files.filter((f) => f.status === 'error')).toEqual([]);
