@@ -6,7 +6,7 @@
  * Times the CLI's dry run against a floor measured on the same corpus in the same run: read every C#/Razor file,
  * keep those naming a library namespace, parse them with the same grammar, walk every node, free the tree. The
  * ratio tool / floor is the figure to watch; absolute times on a shared machine are noise.
- * Corpora: the sample solutions of fixtures/solutions copied 1, 4, 16 and 32 times, then every folder given as an
+ * Corpora: the sample solutions of fixtures/solutions copied 1, 4 and 16 times (BENCH_SCALES), then every folder given as an
  * argument or in BENCH_SOLUTIONS (separated by the path delimiter), with an optional `:<to>` target.
  * Each measurement runs in its own process (scripts/bench-child.js), floor and tool alternating, BENCH_ROUNDS
  * times (default 3); the medians are shown.
@@ -18,7 +18,7 @@ const { execFileSync } = require('node:child_process');
 
 const repo = path.join(__dirname, '..');
 const rounds = Number(process.env.BENCH_ROUNDS || 3);
-const scales = (process.env.BENCH_SCALES || '1,4,16,32').split(',').map(Number).filter(Boolean);
+const scales = (process.env.BENCH_SCALES || '1,4,16').split(',').map(Number).filter(Boolean);
 
 function scaledSamples(scale, into) {
   const samples = path.join(repo, 'fixtures', 'solutions');
