@@ -35,7 +35,8 @@ const rule: FileRule = {
   catalog: ['4.15#28'],
   reads: ['csharp'],
   triggers: ['AddIdentityServer', 'AddServerSideSessions', 'EnableTokenCleanup', 'HandleRequestAsync', 'LicenseKey'],
-  actsWithoutLibraryNamespace: true,
+  // The DI extensions and the options lambdas they take need no using; LicenseKey elsewhere needs IdentityServerOptions.
+  actsWithoutLibraryNamespace: ['AddIdentityServer', 'AddServerSideSessions', 'AddOperationalStore', 'EnableTokenCleanup'],
   run(ctx) {
     const root = ctx.tree?.rootNode;
     if (!root) return;

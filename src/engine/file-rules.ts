@@ -57,8 +57,9 @@ export function seesLibraryNamespace(text: string, project: ProjectScan): boolea
 /** The rules that take this text: kind, project, trigger strings and the library-namespace gate (see FileRule). */
 export function activeRules(rules: readonly FileRule[], input: Pick<FileInput, 'kind' | 'text' | 'project' | 'hop'>): FileRule[] {
   const sees = input.kind !== 'csharp' || seesLibraryNamespace(input.text, input.project);
+  const without = (r: FileRule) => r.actsWithoutLibraryNamespace === true || (!!r.actsWithoutLibraryNamespace && r.actsWithoutLibraryNamespace.some((t) => input.text.includes(t)));
   // The gate first: three substring tests, where a rule's triggers may be dozens.
-  return rules.filter((r) => (sees || r.actsWithoutLibraryNamespace) && r.reads.includes(input.kind) && (!r.appliesTo || r.appliesTo(input.project, input.hop)) && triggered(r, input.text));
+  return rules.filter((r) => (sees || without(r)) && r.reads.includes(input.kind) && (!r.appliesTo || r.appliesTo(input.project, input.hop)) && triggered(r, input.text));
 }
 
 export async function runFileRules(rules: readonly FileRule[], input: FileInput): Promise<FileOutcome> {

@@ -57,13 +57,15 @@ export interface FileRule extends RuleBase {
   /** Substrings; a file containing none of them is neither parsed nor given to the rule. */
   triggers: string[];
   /**
-   * Set when the rule can act on a C# file that names no IdentityServer, IdentityModel or Duende namespace (and whose
-   * project imports none globally): rules that match by method name alone (`AddIdentityServer()` and the other DI
-   * extensions the library declares in Microsoft namespaces) or by EF migration shapes. Without it, the engine skips
-   * such files for the rule before parsing them: a rule that recognises library types through the namespaces a file
-   * sees (`fileSees`, `typeMatcher`, qualified names) cannot match there.
+   * Whether the rule can act on a C# file that names no IdentityServer, IdentityModel or Duende namespace (and whose
+   * project imports none, by `<Using>` or `global using`): `true` for rules that match by method name alone
+   * (`AddIdentityServer()` and the other DI extensions the library declares in Microsoft namespaces, ASP.NET Core
+   * extensions, EF migration shapes); a list of strings when only files containing one of them qualify (a rule that
+   * recognises `options.LicenseKey` only inside an `AddIdentityServer(options => …)` lambda lists 'AddIdentityServer').
+   * Without it, the engine skips such files for the rule before parsing them: a rule that recognises library types
+   * through the namespaces a file sees (`fileSees`, `typeMatcher`, qualified names) cannot match there.
    */
-  actsWithoutLibraryNamespace?: boolean;
+  actsWithoutLibraryNamespace?: true | readonly string[];
   /** Decides whether a project takes this rule at all (e.g. only projects that reference IdentityModel). */
   appliesTo?(project: ProjectScan, hop: Hop): boolean;
   /**
