@@ -175,6 +175,20 @@ describe('--include / --exclude', () => {
     expect(r.err).toContain('note: left alone (--include/--exclude): samples/S/S.csproj, templates/Tpl/Tpl.csproj');
   });
 
+  it('leaves an excluded folder inside a project alone: its sources are neither read nor edited', async () => {
+    const root = makeTree({
+      'Host/Host.csproj': csproj('  <PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup>\n  <ItemGroup><PackageReference Include="IdentityModel" Version="6.2.0" /></ItemGroup>'),
+      'Host/Client.cs': 'using IdentityModel;\n',
+      'Host/Generated/Proxy.cs': 'using IdentityModel;\n',
+    });
+    const all = await run([root, '--dry-run', '--to', '7.1']);
+    expect(all.out).toContain('b/Host/Generated/Proxy.cs');
+    const r = await run([root, '--dry-run', '--to', '7.1', '--exclude', 'Host/Generated/**']);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('b/Host/Client.cs');
+    expect(r.out).not.toContain('Generated');
+  });
+
   it('--include keeps only the matching projects', async () => {
     const root = tree();
     const r = await run([root, '--dry-run', '--to', '7.1', '--include', 'src/**']);
