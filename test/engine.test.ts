@@ -45,6 +45,17 @@ describe('rewrite engine', () => {
     expect(out.findings.map((f) => f.message)).toEqual([expect.stringMatching(/could not read this part/)]);
   });
 
+  it('a rule that throws leaves that file unchanged and in error, naming the rule, instead of ending the run', async () => {
+    const edits = rule('7.0-7.1/edits', (ctx) => ctx.edit(6, 9, 'Bar'));
+    const broken = rule('7.0-7.1/throws', () => {
+      throw new Error('unexpected shape');
+    });
+    const out = await runFileRules([edits, broken], input('class Foo {}\n'));
+    expect(out.text).toBe('class Foo {}\n');
+    expect(out.edits).toEqual([]);
+    expect(out.error).toBe('A.cs: rule 7.0-7.1/throws failed (unexpected shape); the file is left unchanged');
+  });
+
   it('skips files whose text no trigger names without parsing them', async () => {
     let ran = false;
     const out = await runFileRules([rule('7.0-7.1/x', () => (ran = true))], input('class Bar {}\n'));

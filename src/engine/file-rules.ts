@@ -95,7 +95,13 @@ export async function runFileRules(rules: readonly FileRule[], input: FileInput)
           findings.push(finding(rule.id, input, offset, message, options));
         },
       };
-      rule.run(ctx);
+      try {
+        rule.run(ctx);
+      } catch (err) {
+        // A rule that fails on one file (a bug, an input it did not expect) costs that file, not the run.
+        kept = true;
+        return handBack(input.text, tree, { edits: [], findings, error: `${input.file}: rule ${rule.id} failed (${(err as Error).message}); the file is left unchanged` });
+      }
     }
     kept = true;
   } finally {
