@@ -13,7 +13,7 @@ import { isProjectRule, ruleHop, type FileRule, type Finding, type ProjectRule, 
 import { ALL_HOPS, RELEASES, type Hop } from '../plan/catalog';
 import type { ProjectPlan } from '../plan/planner';
 import { scanProject } from '../scan/project';
-import { FileView } from '../scan/vfs';
+import { DiskCache, FileView } from '../scan/vfs';
 import { parseXml } from '../scan/xml';
 import { decode, lineCol, type TextFile } from '../util/text';
 import { isInside, readSourceFile, type SourceRead } from '../util/limits';
@@ -138,9 +138,10 @@ export async function runUpgrade(plans: ProjectPlan[], options: RunOptions): Pro
 
   // Then, step by step, the project rules (seeing each source as it was when the step began) and what the files reported.
   const scans = new ScanCache();
+  const disk = new DiskCache(); // one per run: every step's view shares what the disk holds
   for (const [i, s] of steps.entries()) {
     const textAt = (file: string) => histories.get(file)?.filter((h) => h.from <= i).pop()?.text;
-    runProjectRules(s.projectRules, s.inHop, s.at, options, result, s.stats, sources, textAt, scans);
+    runProjectRules(s.projectRules, s.inHop, s.at, options, result, s.stats, sources, textAt, scans, disk);
     for (const file of s.todo.keys()) {
       const out = outputs[i].get(file);
       if (!out) continue;
@@ -343,9 +344,10 @@ function runProjectRules(
   sources: Map<string, string[]>,
   sourceTextAt: (file: string) => string | undefined,
   scans: ScanCache,
+  disk: DiskCache,
 ): void {
   if (!rules.length) return;
-  const view = new FileView(overlay(result));
+  const view = new FileView(overlay(result), disk);
   const edits = new Map<string, OwnedEdit[]>();
   for (const plan of plans.filter((p) => p.role === 'identityserver' || p.role === 'identitymodel')) {
     const project = scans.get(plan.project.path, view);

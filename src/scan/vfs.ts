@@ -5,9 +5,20 @@ import { decode, type TextFile } from '../util/text';
 import { readSourceFile } from '../util/limits';
 import { XmlError } from './xml';
 
+/**
+ * What the disk holds, asked once: nothing on disk changes while a run plans (writes come after), so the views of
+ * every hop of one run share it. One per run, never longer (a later run must see the disk afresh).
+ */
+export class DiskCache {
+  readonly texts = new Map<string, TextFile | Error>();
+  readonly files = new Map<string, boolean>();
+}
+
 export class FileView {
-  private readonly cache = new Map<string, TextFile | Error>();
-  constructor(private readonly overlay: ReadonlyMap<string, string> = new Map()) {}
+  constructor(
+    private readonly overlay: ReadonlyMap<string, string> = new Map(),
+    private readonly disk: DiskCache = new DiskCache(),
+  ) {}
 
   exists(file: string): boolean {
     return this.overlay.has(file) || fs.existsSync(file);
@@ -15,21 +26,26 @@ export class FileView {
 
   isFile(file: string): boolean {
     if (this.overlay.has(file)) return true;
-    try {
-      return fs.statSync(file).isFile();
-    } catch {
-      return false;
+    let known = this.disk.files.get(file);
+    if (known === undefined) {
+      try {
+        known = fs.statSync(file).isFile();
+      } catch {
+        known = false;
+      }
+      this.disk.files.set(file, known);
     }
+    return known;
   }
 
   /** Decoded text; throws with the file name when it cannot be decoded losslessly. */
   read(file: string): TextFile {
-    let hit = this.cache.get(file);
+    let hit = this.disk.texts.get(file);
     if (!hit) {
       const raw = readSourceFile(file, { followLinks: true });
       const decoded = raw.ok ? decode(raw.bytes) : raw;
       hit = decoded.ok ? decoded.file : new XmlError(file, 1, decoded.reason);
-      this.cache.set(file, hit);
+      this.disk.texts.set(file, hit);
     }
     if (hit instanceof Error) throw hit;
     const over = this.overlay.get(file);
