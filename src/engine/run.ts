@@ -2,6 +2,7 @@
  * Rewrite stage: applies each hop's rules, in order, to the in-memory result of the previous hop.
  * Nothing is written here; the result is the original and final text of every file touched.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import globby from 'globby';
 import { activeRules, fileKindOf, runFileRules } from './file-rules';
@@ -425,7 +426,8 @@ async function runOnFile(source: SourceBytes, { fileRules: rules, at, id: step, 
     return { ran: [] };
   }
   if (!entry) {
-    const read = source.bytes(plan.project.dir);
+    // A file the project links from outside its folder may be read within the folder the run is about, not beyond.
+    const read = source.bytes(isInside(plan.project.dir, file) ? plan.project.dir : options.root);
     if (!read.ok) {
       result.files.set(file, { path: file, original: { text: '', bom: false, eol: '\n' }, text: '', status: 'skipped', reason: read.reason, edits: [], steps: [] });
       return { ran: [] };
@@ -502,7 +504,9 @@ async function sourceFiles(plan: ProjectPlan, plans: ProjectPlan[], { walked, ke
   const files = inWalk
     ? walked.sources.filter((f) => f.startsWith(dir + path.sep) && !path.relative(dir, f).split(path.sep).some((seg) => seg.startsWith('.') || NEVER.has(seg)))
     : (await globby(['**/*.cs', '**/*.cshtml', '**/*.razor'], { cwd: dir, gitignore: true, ignore: ['**/bin/**', '**/obj/**', '**/node_modules/**', '**/.git/**'], absolute: true, followSymbolicLinks: false })).map((f) => path.resolve(f));
-  return files.filter((f) => !nested.some((d) => f.startsWith(d + path.sep)) && keepFile(f)).sort();
+  const own = files.filter((f) => !nested.some((d) => f.startsWith(d + path.sep)));
+  const linked = (plan.project.linkedSources ?? []).filter((f) => fs.existsSync(f) && !own.includes(f));
+  return [...own, ...linked].filter((f) => keepFile(f)).sort();
 }
 
 const NEVER = new Set(['bin', 'obj', 'node_modules', '.git']);

@@ -64,6 +64,11 @@ export interface ProjectScan {
   nullable?: string;
   /** Absolute paths of the projects it references with <ProjectReference>. */
   projectReferences: string[];
+  /**
+   * C# files outside the project folder that it compiles through `<Compile Include="..\Shared\X.cs">` (absolute;
+   * items with wildcards are not expanded and are noted instead).
+   */
+  linkedSources?: string[];
 }
 
 export type FamilyRole = 'identityserver' | 'identitymodel';

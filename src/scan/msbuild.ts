@@ -43,7 +43,7 @@ export interface Evaluation {
 
 export const MAX_PROPERTY_CHARS = 1_000_000;
 
-const ITEM_TYPES = new Set(['packagereference', 'packageversion', 'globalpackagereference', 'using', 'projectreference']);
+const ITEM_TYPES = new Set(['packagereference', 'packageversion', 'globalpackagereference', 'using', 'projectreference', 'compile']);
 
 export function evaluateProject(projectPath: string, view: FileView, globals: Record<string, string> = {}): Evaluation {
   const ev = new Evaluator(projectPath, view, globals);

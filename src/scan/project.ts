@@ -65,7 +65,25 @@ function scan(projectPath: string, view: FileView): ProjectScan {
     usings: [...new Set([...inner[0].ev.items.filter((i) => i.type.toLowerCase() === 'using').map((i) => i.id), ...implicitUsings(outer, projectPath, view)])],
     nullable: prop(outer, 'Nullable')?.value.trim().toLowerCase(),
     projectReferences: [...new Set(inner.flatMap((i) => i.ev.items.filter((it) => it.type === 'ProjectReference').map((it) => msbuildPath(it.id, dir))))],
+    linkedSources: linkedSources(inner.map((i) => i.ev), dir, notes),
   };
+}
+
+/** `<Compile Include>` items naming a C# file outside the project folder: the project compiles it, so it is upgraded with it. */
+function linkedSources(evaluations: Evaluation[], dir: string, notes: string[]): string[] {
+  const out = new Set<string>();
+  for (const item of evaluations.flatMap((ev) => ev.items).filter((i) => i.type.toLowerCase() === 'compile')) {
+    const file = msbuildPath(item.id, dir);
+    const rel = path.relative(dir, file);
+    if (!rel.startsWith('..') && !path.isAbsolute(rel)) continue; // inside the folder: a source like any other
+    if (/[*?]/.test(item.id)) {
+      const note = `Compile item ${item.id} (outside the project folder, with a wildcard) is not upgraded; upgrade those files by hand`;
+      if (!notes.includes(note)) notes.push(note);
+      continue;
+    }
+    if (file.toLowerCase().endsWith('.cs')) out.add(file);
+  }
+  return [...out].sort();
 }
 
 /** Usings the .NET SDK adds when `ImplicitUsings` is on (Microsoft.NET.Sdk, plus the Web and Worker SDK extras). */
