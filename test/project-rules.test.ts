@@ -110,6 +110,21 @@ describe('package and framework rules', () => {
     expect(run.result.findings.map((f) => f.message)).toEqual([expect.stringMatching(/Duende.IdentityServer not moved to 7.1.2: its version '\$\(Major\).0.4'/)]);
   });
 
+  it('moves framework packages at every hop that raises the framework, though the lock file still records the first version', async () => {
+    const lock = { version: 1, dependencies: { 'net7.0': {
+      'Duende.IdentityServer': { type: 'Direct', requested: '[6.3.6, )', resolved: '6.3.6' },
+      'Microsoft.AspNetCore.Mvc.NewtonsoftJson': { type: 'Direct', requested: '[7.0.14, )', resolved: '7.0.14' },
+    } } };
+    const root = makeTree({
+      'Host/Host.csproj': csproj(`  <PropertyGroup><TargetFramework>net7.0</TargetFramework></PropertyGroup>\n  <ItemGroup>\n    <PackageReference Include="Duende.IdentityServer" Version="6.3.6" />\n    <PackageReference Include="Microsoft.AspNetCore.Mvc.NewtonsoftJson" Version="7.0.14" />\n  </ItemGroup>`, 'Microsoft.NET.Sdk.Web'),
+      'Host/packages.lock.json': JSON.stringify(lock),
+    });
+    const { after } = await upgrade(root, { to: '8.0', only: [...PACKAGES, 'every-hop/framework-packages'] });
+    expect(after('Host/Host.csproj')).toContain('<TargetFramework>net10.0</TargetFramework>');
+    // Raised to the net8.0 line at 6.3 -> 7.0, then to the net10.0 line at 7.4 -> 8.0 (the lock's 7.0.14 is stale by then).
+    expect(after('Host/Host.csproj')).toMatch(/Include="Microsoft.AspNetCore.Mvc.NewtonsoftJson" Version="10\.\d+\.\d+"/);
+  });
+
   it('points at a packages.lock.json that the upgrade makes stale', async () => {
     const root = makeTree({
       'Host/Host.csproj': csproj(`  <PropertyGroup><TargetFramework>net8.0</TargetFramework></PropertyGroup>\n  <ItemGroup><PackageReference Include="Duende.IdentityServer" Version="7.2.1" /></ItemGroup>`),

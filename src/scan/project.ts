@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { evaluateProject, type Evaluation, type ItemRecord, type PropertyRecord } from './msbuild';
 import { packageFamily, type PackageRef, type ProjectScan, type Site } from './model';
-import { parseSpec, resolveSpec } from './nuget-version';
+import { parseSpec, resolveSpec, satisfies } from './nuget-version';
 import { readRestored, restoredVersion, type Restored } from './lockfiles';
 import { FileView, msbuildPath } from './vfs';
 import { XmlError } from './xml';
@@ -153,7 +153,9 @@ function packagesOf(ev: Evaluation, framework: string | undefined, restored: Res
       if (lit.reason) notes.push(`${chosen.site.file}:${chosen.site.line}: ${item.id}: ${lit.reason}`);
     }
     const fromLock = restoredVersion(restored, framework, item.id);
-    if (fromLock) {
+    // A lock file entry the version text no longer allows (an earlier hop raised it) is stale: the next restore
+    // resolves the text again, as NuGet does.
+    if (fromLock && (!ref.spec || satisfies(fromLock, parseSpec(ref.spec)))) {
       ref.effective = fromLock;
       ref.effectiveFrom = restored!.source;
     } else if (ref.spec) {
