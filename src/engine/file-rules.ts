@@ -30,6 +30,8 @@ export interface FileOutcome {
   error?: string;
   /** With `keepTree`: a live tree of `text` when one was parsed (C# only); the caller must delete() it. */
   tree?: Tree;
+  /** Ids of the rules that ran (past kind, project, triggers and the library-namespace gate), in order. */
+  ran: string[];
 }
 
 export function fileKindOf(path: string): FileKind | undefined {
@@ -55,7 +57,7 @@ export function seesLibraryNamespace(text: string, project: ProjectScan): boolea
 }
 
 /** The rules that take this text: kind, project, trigger strings and the library-namespace gate (see FileRule). */
-export function activeRules(rules: readonly FileRule[], input: Pick<FileInput, 'kind' | 'text' | 'project' | 'hop'>): FileRule[] {
+function activeRules(rules: readonly FileRule[], input: Pick<FileInput, 'kind' | 'text' | 'project' | 'hop'>): FileRule[] {
   const sees = input.kind !== 'csharp' || seesLibraryNamespace(input.text, input.project);
   const without = (r: FileRule) => r.actsWithoutLibraryNamespace === true || (!!r.actsWithoutLibraryNamespace && r.actsWithoutLibraryNamespace.some((t) => input.text.includes(t)));
   // The gate first: three substring tests, where a rule's triggers may be dozens.
@@ -65,10 +67,11 @@ export function activeRules(rules: readonly FileRule[], input: Pick<FileInput, '
 export async function runFileRules(rules: readonly FileRule[], input: FileInput): Promise<FileOutcome> {
   const active = activeRules(rules, input);
   const findings: Finding[] = [];
-  const handBack = (text: string, tree: Tree | undefined, rest: Omit<FileOutcome, 'text' | 'tree'>): FileOutcome => {
-    if (tree && input.keepTree) return { text, tree, ...rest };
+  const ran = active.map((r) => r.id);
+  const handBack = (text: string, tree: Tree | undefined, rest: Omit<FileOutcome, 'text' | 'tree' | 'ran'>): FileOutcome => {
+    if (tree && input.keepTree) return { text, tree, ran, ...rest };
     tree?.delete();
-    return { text, ...rest };
+    return { text, ran, ...rest };
   };
   if (active.length === 0) return handBack(input.text, input.tree, { edits: [], findings });
 

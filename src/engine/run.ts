@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import globby from 'globby';
-import { activeRules, fileKindOf, runFileRules } from './file-rules';
+import { fileKindOf, runFileRules } from './file-rules';
 import { parseStats, type Tree } from './csharp';
 import { globalUsingsOf } from './global-usings';
 import type { ProjectScan } from '../scan/model';
@@ -165,17 +165,8 @@ function planSteps(plans: ProjectPlan[], rules: Rule[], sources: Map<string, str
     // A direct hop runs the rules of each hop it stands for, in order; what they do is reported under the direct hop.
     for (const step of hop.steps ?? [hop]) {
       const stepRules = rules.filter((r) => ruleHop(r) === step.id || ruleHop(r) === 'every-hop');
-      steps.push({
-        at: { step, hop },
-        id: hop.id,
-        fixup: false,
-        inHop,
-        stats,
-        projectRules: stepRules.filter(isProjectRule),
-        fileRules: stepRules.filter((r): r is FileRule => !isProjectRule(r)),
-        todo: owners(inHop, sources),
-      });
-      steps[steps.length - 1].triggers = triggersOf(steps[steps.length - 1].fileRules);
+      const fileRules = stepRules.filter((r): r is FileRule => !isProjectRule(r));
+      steps.push({ at: { step, hop }, id: hop.id, fixup: false, inHop, stats, projectRules: stepRules.filter(isProjectRule), fileRules, todo: owners(inHop, sources), triggers: triggersOf(fileRules) });
     }
   }
   return steps;
@@ -252,6 +243,7 @@ async function fixupSteps(plans: ProjectPlan[], rules: Rule[], sources: Map<stri
     const past = plans.filter((p) => p.from && RELEASES.indexOf(p.from) >= RELEASES.indexOf(hop.to) && (p.role === 'identityserver' || p.role === 'dependent'));
     if (!past.length) continue;
     for (const plan of past) if (!sources.has(plan.project.path)) sources.set(plan.project.path, await sourceFiles(plan, plans, options));
+    const fileRules = fixups.filter((r) => ruleHop(r) === hop.id);
     steps.push({
       at: { step: hop, hop },
       id: fixupStep(hop),
@@ -259,9 +251,9 @@ async function fixupSteps(plans: ProjectPlan[], rules: Rule[], sources: Map<stri
       inHop: past,
       stats: { hop, projects: past.map((p) => p.project.name), edits: 0, findings: 0 },
       projectRules: [],
-      fileRules: fixups.filter((r) => ruleHop(r) === hop.id),
+      fileRules,
       todo: owners(past, sources),
-      triggers: triggersOf(fixups.filter((r) => ruleHop(r) === hop.id)),
+      triggers: triggersOf(fileRules),
     });
   }
   return steps;
@@ -441,9 +433,8 @@ async function runOnFile(source: SourceBytes, { fileRules: rules, at, id: step, 
     }
     entry = fileEntry(result, file, decoded.file);
   }
-  const input = { file: rel(options.root, file), kind, text: entry.text, eol: entry.original.eol, hop: at.step, project: plan.project };
-  const ran = activeRules(rules, input).map((r) => r.id);
-  const outcome = await runFileRules(rules, { ...input, tree, keepTree: true });
+  const outcome = await runFileRules(rules, { file: rel(options.root, file), kind, text: entry.text, eol: entry.original.eol, hop: at.step, project: plan.project, tree, keepTree: true });
+  const ran = outcome.ran;
   for (const f of outcome.findings) out.findings.push({ ...f, hop: hop.id });
   stats.findings += outcome.findings.length;
   if (outcome.error) {
